@@ -1,0 +1,147 @@
+import { FileBase, IResolver, Project } from "projen";
+import { DevstackSettings, LAYOUT } from "../settings";
+
+/** GitHub's published SSH host key, so `git` over SSH works without a prompt. */
+const GITHUB_ED25519_HOST_KEY =
+  "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+export const LOCK_MISSING_MESSAGE =
+  'Pipfile.lock is missing. Run "npx projen lock" (or "pipenv lock"), commit Pipfile.lock, then build again.';
+export const LOCK_STALE_MESSAGE =
+  'Pipfile.lock is out of date with Pipfile. Run "npx projen lock" (or "pipenv lock"), commit Pipfile.lock, then build again.';
+
+/** Names of the stages, in the order they appear. */
+export const STAGES = ["base", "builder", "app", "development"] as const;
+
+/**
+ * The multi-stage Dockerfile: `base`, `builder` (locked dependencies into a
+ * self-contained environment), `app` (production) and `development` (the dev
+ * container).
+ */
+export class Dockerfile extends FileBase {
+  constructor(
+    project: Project,
+    private readonly settings: DevstackSettings,
+  ) {
+    super(project, "Dockerfile", { marker: true });
+  }
+
+  protected synthesizeContent(_resolver: IResolver): string | undefined {
+    const lines = [
+      `# ${this.marker}`,
+      "# Stages: base -> builder -> app (production), base -> development (dev container).",
+      "",
+      ...this.baseStage(),
+      "",
+      ...this.builderStage(),
+      "",
+      ...this.appStage(),
+      "",
+      ...this.developmentStage(),
+    ];
+    return lines.join("\n") + "\n";
+  }
+
+  private baseStage(): string[] {
+    const s = this.settings;
+    return [
+      `FROM ${s.baseImage} AS base`,
+      "ENV PYTHONDONTWRITEBYTECODE=1 \\",
+      "    PYTHONUNBUFFERED=1 \\",
+      "    PIP_DISABLE_PIP_VERSION_CHECK=1 \\",
+      "    PIP_ROOT_USER_ACTION=ignore",
+      `WORKDIR ${LAYOUT.workspace}`,
+      ...aptInstall(s.aptPackages),
+    ];
+  }
+
+  private builderStage(): string[] {
+    const s = this.settings;
+    return [
+      "FROM base AS builder",
+      "RUN --mount=type=cache,target=/root/.cache/pip \\",
+      `    pip install "pipenv==${s.pipenvVersion}"`,
+      "# The lock is the pinned truth: a missing or stale lock fails the build, it is never re-locked here.",
+      "COPY Pipfile Pipfile.loc[k] ./",
+      "RUN if [ ! -f Pipfile.lock ]; then \\",
+      `      echo ${shellQuote(`error: ${LOCK_MISSING_MESSAGE}`)} >&2; exit 1; \\`,
+      "    fi \\",
+      " && if ! PIPENV_VERBOSITY=-1 pipenv verify >/dev/null 2>&1; then \\",
+      `      echo ${shellQuote(`error: ${LOCK_STALE_MESSAGE}`)} >&2; exit 1; \\`,
+      "    fi \\",
+      " && PIPENV_VERBOSITY=-1 pipenv requirements --hash > /tmp/requirements.txt",
+      "RUN --mount=type=cache,target=/root/.cache/pip \\",
+      `    python -m venv --without-pip ${LAYOUT.venv} \\`,
+      ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r /tmp/requirements.txt`,
+    ];
+  }
+
+  private appStage(): string[] {
+    const s = this.settings;
+    const user = LAYOUT.appUser;
+    const healthUrl = `http://127.0.0.1:${s.port}/_stcore/health`;
+    const healthProbe = `import sys, urllib.request; sys.exit(urllib.request.urlopen('${healthUrl}', timeout=4).status != 200)`;
+    return [
+      "FROM base AS app",
+      `RUN groupadd --system --gid ${user.uid} ${user.name} \\`,
+      ` && useradd --system --uid ${user.uid} --gid ${user.name} --create-home --shell /usr/sbin/nologin ${user.name}`,
+      `COPY --from=builder ${LAYOUT.venv} ${LAYOUT.venv}`,
+      `ENV PATH="${LAYOUT.venv}/bin:$PATH" \\`,
+      "    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \\",
+      "    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true",
+      "# Application files last: a code-only change rebuilds just this layer (.dockerignore keeps tooling out).",
+      "COPY . .",
+      `USER ${user.name}`,
+      `EXPOSE ${s.port}`,
+      "HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\",
+      `  CMD ${execForm(["python", "-c", healthProbe])}`,
+      `ENTRYPOINT ${execForm([
+        "streamlit",
+        "run",
+        s.appEntrypoint,
+        `--server.port=${s.port}`,
+        "--server.address=0.0.0.0",
+        "--server.headless=true",
+        "--server.fileWatcherType=none",
+      ])}`,
+    ];
+  }
+
+  private developmentStage(): string[] {
+    const s = this.settings;
+    const user = LAYOUT.devUser;
+    return [
+      "FROM base AS development",
+      ...aptInstall(["git", "openssh-client", "nodejs", "npm", ...s.devAptPackages]),
+      "RUN --mount=type=cache,target=/root/.cache/pip \\",
+      `    pip install "pipenv==${s.pipenvVersion}"`,
+      `RUN groupadd --gid ${user.uid} ${user.name} \\`,
+      ` && useradd --uid ${user.uid} --gid ${user.uid} --create-home --shell /bin/bash ${user.name} \\`,
+      ` && echo ${shellQuote(GITHUB_ED25519_HOST_KEY)} >> /etc/ssh/ssh_known_hosts`,
+      "ENV PIPENV_VENV_IN_PROJECT=1 \\",
+      `    PATH="${LAYOUT.workspace}/${LAYOUT.devVenv}/bin:$PATH"`,
+      `USER ${user.name}`,
+      `EXPOSE ${s.port}`,
+      "# No application code here: the dev container mounts the workspace.",
+      `CMD ${execForm(["sleep", "infinity"])}`,
+    ];
+  }
+}
+
+function aptInstall(packages: readonly string[]): string[] {
+  if (packages.length === 0) return [];
+  return [
+    "RUN apt-get update \\",
+    ` && apt-get install -y --no-install-recommends ${[...packages].sort().join(" ")} \\`,
+    " && rm -rf /var/lib/apt/lists/*",
+  ];
+}
+
+/** JSON array form: instructions run without a shell and receive signals directly. */
+function execForm(args: string[]): string {
+  return JSON.stringify(args);
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'"'"'`)}'`;
+}

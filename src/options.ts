@@ -1,0 +1,153 @@
+/**
+ * The container engine that the generated `docker:*` tasks call.
+ */
+export enum ContainerEngine {
+  /** Docker (BuildKit). */
+  DOCKER = "docker",
+  /** Podman; builds use `--format docker` so that HEALTHCHECK is kept. */
+  PODMAN = "podman",
+}
+
+/**
+ * Options for `PyStreamlitDevstackProject`.
+ *
+ * Every value here is defined once and every generated file derives from it.
+ */
+export interface PyStreamlitDevstackProjectOptions {
+  /**
+   * Project name. Names the dev container and, unless `imageName` is set, the image.
+   *
+   * @default $BASEDIR
+   */
+  readonly name: string;
+
+  /**
+   * Where the project is generated, relative to the current directory.
+   *
+   * @default "."
+   */
+  readonly outdir?: string;
+
+  /**
+   * Python minor version (`"3.10"` to `"3.15"`), used for the base image and
+   * `[requires] python_version` in the Pipfile.
+   *
+   * Always a string in `.projenrc.ts`. On the `projen new` command line
+   * `--python-version 3.10` is read correctly too.
+   *
+   * @default "3.11"
+   * @featured
+   */
+  readonly pythonVersion?: string;
+
+  /**
+   * Base image of every Dockerfile stage (an OCI reference; a digest-pinned
+   * reference such as `python:3.11-slim@sha256:...` works).
+   *
+   * @default "python:<pythonVersion>-slim"
+   */
+  readonly baseImage?: string;
+
+  /**
+   * Port Streamlit listens on, in the image, the dev container and the `dev` task
+   * (1024 to 65535: the app runs as a non-root user).
+   *
+   * @default 8501
+   * @featured
+   */
+  readonly port?: number;
+
+  /**
+   * Path of the Streamlit script, relative to the project root.
+   *
+   * @default "app/main.py"
+   * @featured
+   */
+  readonly appEntrypoint?: string;
+
+  /**
+   * Runtime Python packages for `[packages]`: name to PEP 440 specifier (or `"*"`).
+   * `streamlit` is always included (`"*"` unless given here).
+   *
+   * @default {}
+   * @featured
+   */
+  readonly packages?: { [name: string]: string };
+
+  /**
+   * Development Python packages for `[dev-packages]`: name to PEP 440 specifier.
+   * `pytest` and `ruff` are always included (`"*"` unless given here).
+   *
+   * @default {}
+   */
+  readonly devPackages?: { [name: string]: string };
+
+  /**
+   * Debian packages the app needs at run time (installed in the `base` stage,
+   * so they are in the production image and the dev container).
+   *
+   * @default []
+   */
+  readonly aptPackages?: string[];
+
+  /**
+   * Debian packages for the dev container only (the `development` stage).
+   *
+   * @default []
+   */
+  readonly devAptPackages?: string[];
+
+  /**
+   * VS Code extensions installed in the dev container (`publisher.name`).
+   *
+   * @default ["ms-python.python", "ms-python.vscode-pylance", "charliermarsh.ruff"]
+   */
+  readonly vscodeExtensions?: string[];
+
+  /**
+   * Name (and optional tag) of the production image built by `docker:build`.
+   *
+   * @default - the project name, lower-cased, with characters an image name
+   * cannot hold replaced by `-`
+   */
+  readonly imageName?: string;
+
+  /**
+   * Generate `.devcontainer/devcontainer.json`.
+   *
+   * @default true
+   */
+  readonly devcontainer?: boolean;
+
+  /**
+   * Container engine used by the `docker:build` and `docker:run` tasks.
+   *
+   * @default ContainerEngine.DOCKER
+   */
+  readonly containerEngine?: ContainerEngine;
+
+  /**
+   * Pipenv version installed in the `builder` and `development` stages.
+   *
+   * @default "2026.10.3"
+   */
+  readonly pipenvVersion?: string;
+
+  /**
+   * Refresh `Pipfile.lock` with `pipenv lock` after a synth that changed the
+   * Pipfile, when Pipenv is on the PATH. Without Pipenv, `npx projen` prints
+   * the command to run instead.
+   *
+   * @default true
+   */
+  readonly autoLock?: boolean;
+
+  /**
+   * npm packages that `.projenrc.ts` needs, as `name@range`. `projen new --from`
+   * puts this package's own spec here; a tarball path is taken as the source of
+   * `py-streamlit-devstack` itself.
+   *
+   * @default []
+   */
+  readonly devDeps?: string[];
+}

@@ -1,0 +1,49 @@
+import { existsSync, writeFileSync } from "fs";
+import { join } from "path";
+import { InitProject, JsonFile, Project, ProjenrcFile } from "projen";
+import { renderProjenrc } from "./render-projenrc";
+import { DevstackSettings } from "../settings";
+
+export const PROJENRC_FILE = ".projenrc.ts";
+export const PROJENRC_TSCONFIG = "tsconfig.projen.json";
+
+/**
+ * `.projenrc.ts`, the one file the user edits. Written once at `projen new`;
+ * `npx projen` runs it with the project's local ts-node (no download per run).
+ *
+ * Options are checked at run time by the project type, so the rc is only
+ * transpiled here, which keeps a re-synth fast.
+ */
+export class DevstackProjenrc extends ProjenrcFile {
+  public readonly filePath = PROJENRC_FILE;
+
+  constructor(
+    project: Project,
+    private readonly settings: DevstackSettings,
+  ) {
+    super(project);
+    new JsonFile(project, PROJENRC_TSCONFIG, {
+      allowComments: true,
+      obj: {
+        compilerOptions: {
+          target: "ES2022",
+          module: "commonjs",
+          moduleResolution: "node",
+          strict: true,
+          esModuleInterop: true,
+          skipLibCheck: true,
+          noEmit: true,
+        },
+        include: [PROJENRC_FILE],
+      },
+    });
+    project.defaultTask?.execArgs(["ts-node", "--transpileOnly", "--project", PROJENRC_TSCONFIG, PROJENRC_FILE]);
+  }
+
+  projectCreation(initProject: InitProject): void {
+    const rcPath = join(this.project.outdir, PROJENRC_FILE);
+    if (existsSync(rcPath)) return;
+    writeFileSync(rcPath, renderProjenrc(this.settings, Object.keys(initProject.args)));
+    this.project.logger.info(`Project definition file was created at ${rcPath}`);
+  }
+}

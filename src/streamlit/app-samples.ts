@@ -1,0 +1,83 @@
+import { posix } from "path";
+import { Component, Project, SampleFile } from "projen";
+import { DevstackSettings, LAYOUT } from "../settings";
+
+/**
+ * The Streamlit app skeleton, its AppTest test and `.streamlit/config.toml`.
+ * Written once when missing; the user owns them afterwards.
+ */
+export class StreamlitAppSamples extends Component {
+  constructor(project: Project, settings: DevstackSettings) {
+    super(project);
+    new SampleFile(project, settings.appEntrypoint, { contents: appSource(settings.name) });
+    new SampleFile(project, LAYOUT.appTestFile, { contents: appTestSource(settings) });
+    new SampleFile(project, LAYOUT.streamlitConfig, { contents: STREAMLIT_CONFIG });
+  }
+}
+
+/** A Python string literal: JSON string escapes are valid Python escapes. */
+function pyString(text: string): string {
+  return JSON.stringify(text);
+}
+
+function appSource(title: string): string {
+  return `"""The Streamlit app. This file is yours: \`npx projen\` never overwrites it."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+TITLE = ${pyString(title)}
+
+st.set_page_config(page_title=TITLE, page_icon=":bar_chart:")
+st.title(TITLE)
+st.write("Edit this script and save: the dev server reloads it.")
+
+points = st.slider("Number of points", min_value=10, max_value=500, value=100, step=10)
+rng = np.random.default_rng(seed=42)
+walk = pd.DataFrame(rng.standard_normal((points, 3)).cumsum(axis=0), columns=["a", "b", "c"])
+st.line_chart(walk)
+st.caption(f"Showing {points} points.")
+`;
+}
+
+function appTestSource(settings: DevstackSettings): string {
+  const depth = LAYOUT.appTestFile.split("/").length - 1;
+  return `"""Tests for the Streamlit app, run headless with streamlit.testing.v1.AppTest."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[${depth - 1}] / ${pyString(posix.normalize(settings.appEntrypoint))}
+
+
+def run_app() -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=30)
+    return app.run()
+
+
+def test_renders_title_without_errors():
+    app = run_app()
+    assert not app.exception
+    assert app.title[0].value == ${pyString(settings.name)}
+
+
+def test_slider_drives_the_chart_caption():
+    app = run_app()
+    app.slider[0].set_value(200).run()
+    assert not app.exception
+    assert app.caption[0].value == "Showing 200 points."
+`;
+}
+
+const STREAMLIT_CONFIG = `# Streamlit settings for development and production. This file is yours.
+# The port and address are set by the Dockerfile and the projen tasks (from .projenrc.ts).
+
+[server]
+headless = true
+enableXsrfProtection = true
+
+[browser]
+gatherUsageStats = false
+`;
