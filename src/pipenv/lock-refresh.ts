@@ -1,5 +1,5 @@
 import { execFileSync } from "child_process";
-import { accessSync, constants, existsSync } from "fs";
+import { accessSync, constants, existsSync, readFileSync } from "fs";
 import { delimiter, join } from "path";
 import { Component, FileBase, Project } from "projen";
 
@@ -12,6 +12,8 @@ export const LOCK_COMMAND = ["pipenv", "lock"] as const;
  * The lock itself is the user's file: it is never deleted or generated here.
  */
 export class LockRefresh extends Component {
+  private pipfileBefore?: string;
+
   constructor(
     project: Project,
     private readonly pipfile: FileBase,
@@ -20,9 +22,16 @@ export class LockRefresh extends Component {
     super(project);
   }
 
+  // FileBase.changed also reports a mere permission change (always, when running as root),
+  // so compare the Pipfile's text before and after the synth.
+  preSynthesize(): void {
+    this.pipfileBefore = readIfExists(this.pipfile.absolutePath);
+  }
+
   postSynthesize(): void {
     const lockExists = existsSync(join(this.project.outdir, "Pipfile.lock"));
-    if (lockExists && !this.pipfile.changed) return;
+    const pipfileChanged = readIfExists(this.pipfile.absolutePath) !== this.pipfileBefore;
+    if (lockExists && !pipfileChanged) return;
     const reason = lockExists ? "Pipfile changed, so Pipfile.lock is out of date" : "Pipfile.lock does not exist yet";
     const advice = `run \`npx projen lock\` (or \`${LOCK_COMMAND.join(" ")}\`) and commit Pipfile.lock`;
     if (!this.enabled) {
@@ -37,12 +46,18 @@ export class LockRefresh extends Component {
     try {
       execFileSync(LOCK_COMMAND[0], LOCK_COMMAND.slice(1), {
         cwd: this.project.outdir,
+        env: process.env,
         stdio: ["ignore", "inherit", "inherit"],
       });
-    } catch {
-      this.project.logger.warn(`\`${LOCK_COMMAND.join(" ")}\` failed (see its output above); Pipfile.lock is unchanged. Fix the cause, then ${advice}.`);
+    } catch (error) {
+      const cause = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      this.project.logger.warn(`\`${LOCK_COMMAND.join(" ")}\` failed (${cause}); Pipfile.lock is unchanged. Fix the cause, then ${advice}.`);
     }
   }
+}
+
+function readIfExists(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, "utf-8") : undefined;
 }
 
 /** True when `command` is an executable file in one of the PATH folders. */

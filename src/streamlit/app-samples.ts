@@ -49,7 +49,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parents[${depth - 1}] / ${pyString(posix.normalize(settings.appEntrypoint))}
+APP = Path(__file__).resolve().parents[${depth}] / ${pyString(posix.normalize(settings.appEntrypoint))}
 
 
 def run_app() -> AppTest:
