@@ -1,59 +1,73 @@
-import { cdk, javascript } from "projen";
+import { cdk, javascript, JsonFile } from 'projen';
 
 const project = new cdk.JsiiProject({
-  name: "py-streamlit-devstack",
+  name: 'py-streamlit-devstack',
   description:
-    "A projen project type for containerized Python/Streamlit apps: multi-stage Dockerfile, dev container, Pipenv and an app skeleton, all kept in sync from .projenrc.ts.",
-  author: "py-streamlit-devstack team",
-  authorAddress: "team@py-streamlit-devstack.dev",
-  repositoryUrl: "https://github.com/py-streamlit-devstack/py-streamlit-devstack.git",
-  keywords: ["projen", "streamlit", "pipenv", "docker", "devcontainer", "python"],
-  defaultReleaseBranch: "main",
+    'A projen project type for containerized Python/Streamlit apps: multi-stage Dockerfile, dev container, Pipenv and an app skeleton, all kept in sync from .projenrc.ts.',
+  author: 'py-streamlit-devstack team',
+  authorAddress: 'team@py-streamlit-devstack.dev',
+  repositoryUrl: 'https://github.com/py-streamlit-devstack/py-streamlit-devstack.git',
+  keywords: ['projen', 'streamlit', 'pipenv', 'docker', 'devcontainer', 'python'],
+  defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   // TypeScript 7 breaks ts-node and jsii; stay on 5.9 (see shared/docs/projen-facts.md).
-  jsiiVersion: "~5.9.0",
-  typescriptVersion: "~5.9.0",
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
   github: false,
   release: false,
-  peerDeps: ["projen@^0.103.25", "constructs@^10.4.2"],
+  peerDeps: ['projen@^0.103.25', 'constructs@^10.4.2'],
   devDeps: [
-    "@types/node@^20",
-    "projen@0.103.25",
-    "constructs@10.4.2",
+    '@types/node@^20',
+    'projen@0.103.25',
+    'constructs@10.4.2',
     // real parsers for the generated files, used by the tests
-    "dockerfile-ast@^0.7.1",
-    "smol-toml@^1.9.1",
+    'dockerfile-ast@^0.7.1',
+    'smol-toml@^1.9.1',
   ],
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
     },
   },
-  gitignore: ["/.tmp/"],
+  gitignore: ['/.tmp/'],
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc', '.projenrc.ts'] },
 });
 
 // Node 20 is what these machines run; jsii would print an end-of-life banner on every compile.
-project.tasks.addEnvironment("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
 // End-to-end tests: the packed package through the real projen CLI (slow, run separately).
-const e2e = project.addTask("test:e2e", {
-  description: "End-to-end tests: pack this package, run `projen new --from <tarball>` and the generated stack",
+const e2e = project.addTask('test:e2e', {
+  description: 'End-to-end tests: pack this package, run `projen new --from <tarball>` and the generated stack',
 });
 e2e.spawn(project.compileTask);
-e2e.execArgs(["jest", "--runInBand", "--testPathIgnorePatterns=/node_modules/", "--roots=<rootDir>/test/e2e"], {
+e2e.execArgs(['jest', '--runInBand', '--coverage=false', '--testPathIgnorePatterns=/node_modules/', '--roots=<rootDir>/test/e2e'], {
   receiveArgs: true,
 });
 
-const all = project.addTask("test:all", {
-  description: "The whole test suite: build (compile, unit tests, lint, API.md, package) and the end-to-end tests",
+const all = project.addTask('test:all', {
+  description: 'The whole test suite: build (compile, unit tests, lint, API.md, package) and the end-to-end tests',
 });
 all.spawn(project.buildTask);
 all.spawn(e2e);
 
-project.addTask("test:update-snapshots", {
-  description: "Re-record the named per-file snapshots after an intended change",
-}).execArgs(["jest", "--updateSnapshot"]);
+project.addTask('test:update-snapshots', {
+  description: 'Re-record the named per-file snapshots after an intended change',
+}).execArgs(['jest', '--updateSnapshot']);
+
+// Benchmark scripts (bench/) share the test helpers; their own tsconfig lets eslint and ts-node find them.
+new JsonFile(project, 'bench/tsconfig.json', {
+  obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts', '../test/**/*.ts'] },
+});
+
+const benchSynth = project.addTask('bench:synth', {
+  description: "Benchmark: re-synth time against projen's built-in python type, projen new time, peak memory",
+});
+benchSynth.spawn(project.compileTask);
+benchSynth.execArgs(['ts-node', '--transpileOnly', '--project', 'bench/tsconfig.json', 'bench/synth-speed.ts'], {
+  receiveArgs: true,
+});
 
 project.synth();

@@ -1,2 +1,2 @@
-export * from "./options";
-export * from "./project";
+export * from './options';
+export * from './project';

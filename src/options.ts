@@ -3,9 +3,9 @@
  */
 export enum ContainerEngine {
   /** Docker (BuildKit). */
-  DOCKER = "docker",
+  DOCKER = 'docker',
   /** Podman; builds use `--format docker` so that HEALTHCHECK is kept. */
-  PODMAN = "podman",
+  PODMAN = 'podman',
 }
 
 /**

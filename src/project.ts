@@ -1,17 +1,17 @@
-import { Project } from "projen";
-import { DevcontainerConfig } from "./devcontainer/devcontainer-config";
-import { Dockerfile } from "./docker/dockerfile";
-import { DockerIgnore } from "./docker/dockerignore";
-import { NextSteps } from "./docs/next-steps";
-import { ProjectReadme } from "./docs/project-readme";
-import { ContainerEngine, PyStreamlitDevstackProjectOptions } from "./options";
-import { LockRefresh } from "./pipenv/lock-refresh";
-import { Pipfile } from "./pipenv/pipfile";
-import { DevstackProjenrc } from "./projenrc/projenrc-ts";
-import { ToolchainPackage } from "./projenrc/toolchain-package";
-import { LAYOUT, resolveSettings } from "./settings";
-import { StreamlitAppSamples } from "./streamlit/app-samples";
-import { DevstackTasks } from "./tasks/devstack-tasks";
+import { Project } from 'projen';
+import { DevcontainerConfig } from './devcontainer/devcontainer-config';
+import { Dockerfile } from './docker/dockerfile';
+import { DockerIgnore } from './docker/dockerignore';
+import { NextSteps } from './docs/next-steps';
+import { ProjectReadme } from './docs/project-readme';
+import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
+import { LockRefresh } from './pipenv/lock-refresh';
+import { Pipfile } from './pipenv/pipfile';
+import { DevstackProjenrc } from './projenrc/projenrc-ts';
+import { ToolchainPackage } from './projenrc/toolchain-package';
+import { LAYOUT, resolveSettings } from './settings';
+import { StreamlitAppSamples } from './streamlit/app-samples';
+import { DevstackTasks } from './tasks/devstack-tasks';
 
 /**
  * A containerized Python/Streamlit project: multi-stage Dockerfile, dev
@@ -64,15 +64,15 @@ export class PyStreamlitDevstackProject extends Project {
   private ignoreLocalFiles(): void {
     this.gitignore.exclude(
       `/${LAYOUT.devVenv}/`,
-      "__pycache__/",
-      "*.py[cod]",
-      ".pytest_cache/",
-      ".ruff_cache/",
-      ".mypy_cache/",
-      ".env",
-      ".env.*",
-      ".streamlit/secrets.toml",
-      ".DS_Store",
+      '__pycache__/',
+      '*.py[cod]',
+      '.pytest_cache/',
+      '.ruff_cache/',
+      '.mypy_cache/',
+      '.env',
+      '.env.*',
+      '.streamlit/secrets.toml',
+      '.DS_Store',
     );
   }
 }

@@ -1,6 +1,6 @@
-import { OptionError, checkPythonVersion } from "./validation";
+import { OptionError, checkPythonVersion } from './validation';
 
-const SWITCHES = ["--python-version", "--pythonVersion"];
+const SWITCHES = ['--python-version', '--pythonVersion'];
 
 /**
  * Reads `pythonVersion` without losing digits.
@@ -15,22 +15,22 @@ const SWITCHES = ["--python-version", "--pythonVersion"];
  * @param argv the process arguments (`process.argv`), consulted only for numbers
  */
 export function resolvePythonVersion(value: unknown, argv: readonly string[]): string {
-  if (typeof value === "string") {
+  if (typeof value === 'string') {
     return checkPythonVersion(value.trim());
   }
-  if (typeof value === "number") {
+  if (typeof value === 'number') {
     const typed = typedOnCommandLine(argv);
     if (typed !== undefined && Number(typed) === value) {
       return checkPythonVersion(typed);
     }
     throw new OptionError(
-      "pythonVersion",
+      'pythonVersion',
       value,
-      "It arrived as a number, which cannot tell 3.1 from 3.10; give it as a string",
+      'It arrived as a number, which cannot tell 3.1 from 3.10; give it as a string',
       'pythonVersion: "3.10" in .projenrc.ts, or --python-version 3.10 on the projen new command line',
     );
   }
-  throw new OptionError("pythonVersion", value, "It must be a string", 'pythonVersion: "3.12"');
+  throw new OptionError('pythonVersion', value, 'It must be a string', 'pythonVersion: "3.12"');
 }
 
 function typedOnCommandLine(argv: readonly string[]): string | undefined {

@@ -1,5 +1,5 @@
-import { ContainerEngine, PyStreamlitDevstackProjectOptions } from "./options";
-import { resolvePythonVersion } from "./python-version";
+import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
+import { resolvePythonVersion } from './python-version';
 import {
   checkAppEntrypoint,
   checkAptPackages,
@@ -13,21 +13,21 @@ import {
   checkProjectName,
   checkPythonPackages,
   checkVscodeExtensions,
-} from "./validation";
+} from './validation';
 
 /** Fixed layout shared by the Dockerfile, the dev container and the tasks. */
 export const LAYOUT = {
   /** Working directory in every stage and the dev container's workspace mount. */
-  workspace: "/workspace",
+  workspace: '/workspace',
   /** Self-contained Python environment built in `builder` and copied to `app`. */
-  venv: "/opt/venv",
-  appUser: { name: "app", uid: 10001 },
+  venv: '/opt/venv',
+  appUser: { name: 'app', uid: 10001 },
   /** Matches the usual uid of a single-user Linux host, so the mounted workspace is writable. */
-  devUser: { name: "vscode", uid: 1000 },
+  devUser: { name: 'vscode', uid: 1000 },
   /** Project-local Pipenv environment (PIPENV_VENV_IN_PROJECT). */
-  devVenv: ".venv",
-  appTestFile: "tests/test_app.py",
-  streamlitConfig: ".streamlit/config.toml",
+  devVenv: '.venv',
+  appTestFile: 'tests/test_app.py',
+  streamlitConfig: '.streamlit/config.toml',
 } as const;
 
 /** Every option with its default applied and its value validated. */
@@ -51,16 +51,16 @@ export interface DevstackSettings {
 }
 
 export const DEFAULTS = {
-  pythonVersion: "3.11",
+  pythonVersion: '3.11',
   port: 8501,
-  appEntrypoint: "app/main.py",
-  vscodeExtensions: ["ms-python.python", "ms-python.vscode-pylance", "charliermarsh.ruff"],
+  appEntrypoint: 'app/main.py',
+  vscodeExtensions: ['ms-python.python', 'ms-python.vscode-pylance', 'charliermarsh.ruff'],
   devcontainer: true,
   containerEngine: ContainerEngine.DOCKER,
-  pipenvVersion: "2026.10.3",
+  pipenvVersion: '2026.10.3',
   autoLock: true,
-  basePackages: { streamlit: "*" },
-  baseDevPackages: { pytest: "*", ruff: "*" },
+  basePackages: { streamlit: '*' },
+  baseDevPackages: { pytest: '*', ruff: '*' },
 } as const;
 
 /**
@@ -79,21 +79,21 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     baseImage: checkBaseImage(options.baseImage ?? `python:${pythonVersion}-slim`),
     port: checkPort(options.port ?? DEFAULTS.port),
     appEntrypoint: checkAppEntrypoint(options.appEntrypoint ?? DEFAULTS.appEntrypoint),
-    packages: { ...DEFAULTS.basePackages, ...checkPythonPackages("packages", options.packages ?? {}) },
-    devPackages: { ...DEFAULTS.baseDevPackages, ...checkPythonPackages("devPackages", options.devPackages ?? {}) },
-    aptPackages: checkAptPackages("aptPackages", options.aptPackages ?? []),
-    devAptPackages: checkAptPackages("devAptPackages", options.devAptPackages ?? []),
+    packages: { ...DEFAULTS.basePackages, ...checkPythonPackages('packages', options.packages ?? {}) },
+    devPackages: { ...DEFAULTS.baseDevPackages, ...checkPythonPackages('devPackages', options.devPackages ?? {}) },
+    aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
+    devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),
     vscodeExtensions: checkVscodeExtensions(options.vscodeExtensions ?? DEFAULTS.vscodeExtensions),
     imageName: checkImageName(options.imageName ?? imageNameFor(name)),
-    devcontainer: checkBoolean("devcontainer", options.devcontainer ?? DEFAULTS.devcontainer),
+    devcontainer: checkBoolean('devcontainer', options.devcontainer ?? DEFAULTS.devcontainer),
     containerEngine: checkEnum(
-      "containerEngine",
+      'containerEngine',
       options.containerEngine ?? DEFAULTS.containerEngine,
       Object.values(ContainerEngine),
-      "containerEngine: ContainerEngine.PODMAN",
+      'containerEngine: ContainerEngine.PODMAN',
     ),
     pipenvVersion: checkPipenvVersion(options.pipenvVersion ?? DEFAULTS.pipenvVersion),
-    autoLock: checkBoolean("autoLock", options.autoLock ?? DEFAULTS.autoLock),
+    autoLock: checkBoolean('autoLock', options.autoLock ?? DEFAULTS.autoLock),
     devDeps: checkDevDeps(options.devDeps ?? []),
   };
 }
@@ -102,7 +102,7 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
 export function imageNameFor(projectName: string): string {
   const slug = projectName
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return slug || "streamlit-app";
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || 'streamlit-app';
 }

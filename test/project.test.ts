@@ -1,60 +1,60 @@
-import { readTree, synth, tempDir } from "./util";
+import { readTree, synth, tempDir } from './util';
 
-describe("PyStreamlitDevstackProject", () => {
-  test("a second synth changes nothing, byte for byte", () => {
+describe('PyStreamlitDevstackProject', () => {
+  test('a second synth changes nothing, byte for byte', () => {
     const dir = tempDir();
-    const first = synth({ packages: { pandas: "*" } }, dir);
-    const second = synth({ packages: { pandas: "*" } }, dir);
+    const first = synth({ packages: { pandas: '*' } }, dir);
+    const second = synth({ packages: { pandas: '*' } }, dir);
     expect(second).toEqual(first);
   });
 
-  test("the same options give the same files in two folders (no absolute paths, no timestamps)", () => {
+  test('the same options give the same files in two folders (no absolute paths, no timestamps)', () => {
     const [dirA, dirB] = [tempDir(), tempDir()];
     const a = synth({ port: 8600 }, dirA);
     const b = synth({ port: 8600 }, dirB);
     expect(a).toEqual(b);
-    expect(Object.values(a).join("\n")).not.toContain(dirA);
+    expect(Object.values(a).join('\n')).not.toContain(dirA);
   });
 
-  test("one value, every file: the port reaches the Dockerfile, the dev container, the tasks", () => {
+  test('one value, every file: the port reaches the Dockerfile, the dev container, the tasks', () => {
     const files = synth({ port: 8765 });
-    expect(files.Dockerfile).toContain("EXPOSE 8765");
-    expect(files.Dockerfile).toContain("--server.port=8765");
-    expect(files.Dockerfile).toContain("127.0.0.1:8765/_stcore/health");
-    expect(files[".devcontainer/devcontainer.json"]).toContain("8765");
-    expect(files[".projen/tasks.json"]).toContain("--server.port=8765");
-    expect(files[".projen/tasks.json"]).toContain("8765:8765");
-    expect(Object.values(files).join("\n")).not.toContain("8501");
+    expect(files.Dockerfile).toContain('EXPOSE 8765');
+    expect(files.Dockerfile).toContain('--server.port=8765');
+    expect(files.Dockerfile).toContain('127.0.0.1:8765/_stcore/health');
+    expect(files['.devcontainer/devcontainer.json']).toContain('8765');
+    expect(files['.projen/tasks.json']).toContain('--server.port=8765');
+    expect(files['.projen/tasks.json']).toContain('8765:8765');
+    expect(Object.values(files).join('\n')).not.toContain('8501');
   });
 
-  test("the image name defaults to a slug of the project name", () => {
-    expect(synth({ name: "My Sales Dashboard!" })[".projen/tasks.json"]).toContain('"my-sales-dashboard"');
+  test('the image name defaults to a slug of the project name', () => {
+    expect(synth({ name: 'My Sales Dashboard!' })['.projen/tasks.json']).toContain('"my-sales-dashboard"');
   });
 
-  test("changing options rewrites generated files and removes the ones no longer wanted", () => {
+  test('changing options rewrites generated files and removes the ones no longer wanted', () => {
     const dir = tempDir();
     synth({}, dir);
-    const after = synth({ devcontainer: false, pythonVersion: "3.12" }, dir);
-    expect(after).not.toHaveProperty([".devcontainer/devcontainer.json"]);
-    expect(after.Dockerfile).toContain("FROM python:3.12-slim AS base");
+    const after = synth({ devcontainer: false, pythonVersion: '3.12' }, dir);
+    expect(after).not.toHaveProperty(['.devcontainer/devcontainer.json']);
+    expect(after.Dockerfile).toContain('FROM python:3.12-slim AS base');
     expect(after.Pipfile).toContain('python_version = "3.12"');
     expect(readTree(dir)).toEqual(after);
   });
 
   test.each([
-    "Dockerfile",
-    ".dockerignore",
-    "Pipfile",
-    ".devcontainer/devcontainer.json",
-    ".gitignore",
-    "package.json",
-    "tsconfig.projen.json",
-    ".projen/tasks.json",
-    "app/main.py",
-    "tests/test_app.py",
-    ".streamlit/config.toml",
-    "README.md",
-  ])("snapshot of %s", (path) => {
+    'Dockerfile',
+    '.dockerignore',
+    'Pipfile',
+    '.devcontainer/devcontainer.json',
+    '.gitignore',
+    'package.json',
+    'tsconfig.projen.json',
+    '.projen/tasks.json',
+    'app/main.py',
+    'tests/test_app.py',
+    '.streamlit/config.toml',
+    'README.md',
+  ])('snapshot of %s', (path) => {
     expect(synth()[path]).toMatchSnapshot();
   });
 });

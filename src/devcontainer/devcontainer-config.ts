@@ -1,5 +1,5 @@
-import { JsonFile, Project } from "projen";
-import { DevstackSettings, LAYOUT } from "../settings";
+import { JsonFile, Project } from 'projen';
+import { DevstackSettings, LAYOUT } from '../settings';
 
 /**
  * `.devcontainer/devcontainer.json` (current Dev Container spec): builds the
@@ -9,35 +9,35 @@ import { DevstackSettings, LAYOUT } from "../settings";
 export class DevcontainerConfig extends JsonFile {
   constructor(project: Project, settings: DevstackSettings) {
     const venvPython = `${LAYOUT.workspace}/${LAYOUT.devVenv}/bin/python`;
-    super(project, ".devcontainer/devcontainer.json", {
+    super(project, '.devcontainer/devcontainer.json', {
       allowComments: true,
       obj: {
         name: settings.name,
         build: {
-          dockerfile: "../Dockerfile",
-          context: "..",
-          target: "development",
+          dockerfile: '../Dockerfile',
+          context: '..',
+          target: 'development',
         },
         workspaceFolder: LAYOUT.workspace,
         workspaceMount: `source=\${localWorkspaceFolder},target=${LAYOUT.workspace},type=bind`,
         remoteUser: LAYOUT.devUser.name,
-        containerEnv: { PIPENV_VENV_IN_PROJECT: "1" },
+        containerEnv: { PIPENV_VENV_IN_PROJECT: '1' },
         forwardPorts: [settings.port],
         portsAttributes: {
-          [String(settings.port)]: { label: "Streamlit", onAutoForward: "openBrowser" },
+          [String(settings.port)]: { label: 'Streamlit', onAutoForward: 'openBrowser' },
         },
         postCreateCommand: {
-          pipenv: ["pipenv", "install", "--dev"],
-          npm: ["npm", "install", "--no-audit", "--no-fund"],
+          pipenv: ['pipenv', 'install', '--dev'],
+          npm: ['npm', 'install', '--no-audit', '--no-fund'],
         },
         customizations: {
           vscode: {
             extensions: [...settings.vscodeExtensions],
             settings: {
-              "python.defaultInterpreterPath": venvPython,
-              "python.terminal.activateEnvironment": true,
-              "python.testing.pytestEnabled": true,
-              "python.testing.pytestArgs": [LAYOUT.appTestFile.split("/")[0]],
+              'python.defaultInterpreterPath': venvPython,
+              'python.terminal.activateEnvironment': true,
+              'python.testing.pytestEnabled': true,
+              'python.testing.pytestArgs': [LAYOUT.appTestFile.split('/')[0]],
             },
           },
         },

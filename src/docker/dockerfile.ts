@@ -1,9 +1,9 @@
-import { FileBase, IResolver, Project } from "projen";
-import { DevstackSettings, LAYOUT } from "../settings";
+import { FileBase, IResolver, Project } from 'projen';
+import { DevstackSettings, LAYOUT } from '../settings';
 
 /** GitHub's published SSH host key, so `git` over SSH works without a prompt. */
 const GITHUB_ED25519_HOST_KEY =
-  "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+  'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
 
 export const LOCK_MISSING_MESSAGE =
   'Pipfile.lock is missing. Run "npx projen lock" (or "pipenv lock"), commit Pipfile.lock, then build again.';
@@ -11,7 +11,7 @@ export const LOCK_STALE_MESSAGE =
   'Pipfile.lock is out of date with Pipfile. Run "npx projen lock" (or "pipenv lock"), commit Pipfile.lock, then build again.';
 
 /** Names of the stages, in the order they appear. */
-export const STAGES = ["base", "builder", "app", "development"] as const;
+export const STAGES = ['base', 'builder', 'app', 'development'] as const;
 
 /**
  * The multi-stage Dockerfile: `base`, `builder` (locked dependencies into a
@@ -23,33 +23,33 @@ export class Dockerfile extends FileBase {
     project: Project,
     private readonly settings: DevstackSettings,
   ) {
-    super(project, "Dockerfile", { marker: true });
+    super(project, 'Dockerfile', { marker: true });
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {
     const lines = [
       `# ${this.marker}`,
-      "# Stages: base -> builder -> app (production), base -> development (dev container).",
-      "",
+      '# Stages: base -> builder -> app (production), base -> development (dev container).',
+      '',
       ...this.baseStage(),
-      "",
+      '',
       ...this.builderStage(),
-      "",
+      '',
       ...this.appStage(),
-      "",
+      '',
       ...this.developmentStage(),
     ];
-    return lines.join("\n") + "\n";
+    return lines.join('\n') + '\n';
   }
 
   private baseStage(): string[] {
     const s = this.settings;
     return [
       `FROM ${s.baseImage} AS base`,
-      "ENV PYTHONDONTWRITEBYTECODE=1 \\",
-      "    PYTHONUNBUFFERED=1 \\",
-      "    PIP_DISABLE_PIP_VERSION_CHECK=1 \\",
-      "    PIP_ROOT_USER_ACTION=ignore",
+      'ENV PYTHONDONTWRITEBYTECODE=1 \\',
+      '    PYTHONUNBUFFERED=1 \\',
+      '    PIP_DISABLE_PIP_VERSION_CHECK=1 \\',
+      '    PIP_ROOT_USER_ACTION=ignore',
       `WORKDIR ${LAYOUT.workspace}`,
       ...aptInstall(s.aptPackages),
     ];
@@ -58,19 +58,19 @@ export class Dockerfile extends FileBase {
   private builderStage(): string[] {
     const s = this.settings;
     return [
-      "FROM base AS builder",
-      "RUN --mount=type=cache,target=/root/.cache/pip \\",
+      'FROM base AS builder',
+      'RUN --mount=type=cache,target=/root/.cache/pip \\',
       `    pip install "pipenv==${s.pipenvVersion}"`,
-      "# The lock is the pinned truth: a missing or stale lock fails the build, it is never re-locked here.",
-      "COPY Pipfile Pipfile.loc[k] ./",
-      "RUN if [ ! -f Pipfile.lock ]; then \\",
+      '# The lock is the pinned truth: a missing or stale lock fails the build, it is never re-locked here.',
+      'COPY Pipfile Pipfile.loc[k] ./',
+      'RUN if [ ! -f Pipfile.lock ]; then \\',
       `      echo ${shellQuote(`error: ${LOCK_MISSING_MESSAGE}`)} >&2; exit 1; \\`,
-      "    fi \\",
-      " && if ! PIPENV_VERBOSITY=-1 pipenv verify >/dev/null 2>&1; then \\",
+      '    fi \\',
+      ' && if ! PIPENV_VERBOSITY=-1 pipenv verify >/dev/null 2>&1; then \\',
       `      echo ${shellQuote(`error: ${LOCK_STALE_MESSAGE}`)} >&2; exit 1; \\`,
-      "    fi \\",
-      " && PIPENV_VERBOSITY=-1 pipenv requirements --hash > /tmp/requirements.txt",
-      "RUN --mount=type=cache,target=/root/.cache/pip \\",
+      '    fi \\',
+      ' && PIPENV_VERBOSITY=-1 pipenv requirements --hash > /tmp/requirements.txt',
+      'RUN --mount=type=cache,target=/root/.cache/pip \\',
       `    python -m venv --without-pip ${LAYOUT.venv} \\`,
       ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r /tmp/requirements.txt`,
     ];
@@ -82,27 +82,27 @@ export class Dockerfile extends FileBase {
     const healthUrl = `http://127.0.0.1:${s.port}/_stcore/health`;
     const healthProbe = `import sys, urllib.request; sys.exit(urllib.request.urlopen('${healthUrl}', timeout=4).status != 200)`;
     return [
-      "FROM base AS app",
+      'FROM base AS app',
       `RUN groupadd --system --gid ${user.uid} ${user.name} \\`,
       ` && useradd --system --uid ${user.uid} --gid ${user.name} --create-home --shell /usr/sbin/nologin ${user.name}`,
       `COPY --from=builder ${LAYOUT.venv} ${LAYOUT.venv}`,
       `ENV PATH="${LAYOUT.venv}/bin:$PATH" \\`,
-      "    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \\",
-      "    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true",
-      "# Application files last: a code-only change rebuilds just this layer (.dockerignore keeps tooling out).",
-      "COPY . .",
+      '    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \\',
+      '    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true',
+      '# Application files last: a code-only change rebuilds just this layer (.dockerignore keeps tooling out).',
+      'COPY . .',
       `USER ${user.name}`,
       `EXPOSE ${s.port}`,
-      "HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\",
-      `  CMD ${execForm(["python", "-c", healthProbe])}`,
+      'HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\',
+      `  CMD ${execForm(['python', '-c', healthProbe])}`,
       `ENTRYPOINT ${execForm([
-        "streamlit",
-        "run",
+        'streamlit',
+        'run',
         s.appEntrypoint,
         `--server.port=${s.port}`,
-        "--server.address=0.0.0.0",
-        "--server.headless=true",
-        "--server.fileWatcherType=none",
+        '--server.address=0.0.0.0',
+        '--server.headless=true',
+        '--server.fileWatcherType=none',
       ])}`,
     ];
   }
@@ -111,19 +111,19 @@ export class Dockerfile extends FileBase {
     const s = this.settings;
     const user = LAYOUT.devUser;
     return [
-      "FROM base AS development",
-      ...aptInstall(["git", "openssh-client", "nodejs", "npm", ...s.devAptPackages]),
-      "RUN --mount=type=cache,target=/root/.cache/pip \\",
+      'FROM base AS development',
+      ...aptInstall(['git', 'openssh-client', 'nodejs', 'npm', ...s.devAptPackages]),
+      'RUN --mount=type=cache,target=/root/.cache/pip \\',
       `    pip install "pipenv==${s.pipenvVersion}"`,
       `RUN groupadd --gid ${user.uid} ${user.name} \\`,
       ` && useradd --uid ${user.uid} --gid ${user.uid} --create-home --shell /bin/bash ${user.name} \\`,
       ` && echo ${shellQuote(GITHUB_ED25519_HOST_KEY)} >> /etc/ssh/ssh_known_hosts`,
-      "ENV PIPENV_VENV_IN_PROJECT=1 \\",
+      'ENV PIPENV_VENV_IN_PROJECT=1 \\',
       `    PATH="${LAYOUT.workspace}/${LAYOUT.devVenv}/bin:$PATH"`,
       `USER ${user.name}`,
       `EXPOSE ${s.port}`,
-      "# No application code here: the dev container mounts the workspace.",
-      `CMD ${execForm(["sleep", "infinity"])}`,
+      '# No application code here: the dev container mounts the workspace.',
+      `CMD ${execForm(['sleep', 'infinity'])}`,
     ];
   }
 }
@@ -131,9 +131,9 @@ export class Dockerfile extends FileBase {
 function aptInstall(packages: readonly string[]): string[] {
   if (packages.length === 0) return [];
   return [
-    "RUN apt-get update \\",
-    ` && apt-get install -y --no-install-recommends ${[...packages].sort().join(" ")} \\`,
-    " && rm -rf /var/lib/apt/lists/*",
+    'RUN apt-get update \\',
+    ` && apt-get install -y --no-install-recommends ${[...packages].sort().join(' ')} \\`,
+    ' && rm -rf /var/lib/apt/lists/*',
   ];
 }
 
@@ -143,5 +143,5 @@ function execForm(args: string[]): string {
 }
 
 function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'"'"'`)}'`;
+  return `'${text.replace(/'/g, '\'"\'"\'')}'`;
 }

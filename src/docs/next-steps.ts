@@ -1,5 +1,5 @@
-import { Component, InitProject, Project } from "projen";
-import { DevstackSettings } from "../settings";
+import { Component, InitProject, Project } from 'projen';
+import { DevstackSettings } from '../settings';
 
 /** Tells the user what to do after `projen new`. */
 export class NextSteps extends Component {
@@ -13,17 +13,17 @@ export class NextSteps extends Component {
   postProjectCreation(_initProject: InitProject): void {
     const s = this.settings;
     const steps = [
-      "",
-      `Your Streamlit stack is ready. Next steps:`,
-      `  1. Open this folder in VS Code and run "Dev Containers: Reopen in Container"`,
-      `     (or, with Pipenv on this machine: npx projen install).`,
-      `  2. npx projen lock        # create Pipfile.lock, then commit it`,
+      '',
+      'Your Streamlit stack is ready. Next steps:',
+      '  1. Open this folder in VS Code and run "Dev Containers: Reopen in Container"',
+      '     (or, with Pipenv on this machine: npx projen install).',
+      '  2. npx projen lock        # create Pipfile.lock, then commit it',
       `  3. npx projen dev         # Streamlit with reload on http://localhost:${s.port}`,
-      `  4. npx projen test        # the app's tests`,
+      '  4. npx projen test        # the app\'s tests',
       `  5. npx projen docker:build && npx projen docker:run   # the production image ${s.imageName}`,
       `Edit .projenrc.ts and run npx projen to change the stack; ${s.appEntrypoint} is yours.`,
-      "",
+      '',
     ];
-    console.log(steps.join("\n"));
+    console.log(steps.join('\n'));
   }
 }

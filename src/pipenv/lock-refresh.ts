@@ -1,10 +1,10 @@
-import { execFileSync } from "child_process";
-import { accessSync, constants, existsSync, readFileSync } from "fs";
-import { delimiter, join } from "path";
-import { Component, FileBase, Project } from "projen";
+import { execFileSync } from 'child_process';
+import { accessSync, constants, existsSync, readFileSync } from 'fs';
+import { delimiter, join } from 'path';
+import { Component, FileBase, Project } from 'projen';
 
 /** The command that refreshes the lock, as a user types it. */
-export const LOCK_COMMAND = ["pipenv", "lock"] as const;
+export const LOCK_COMMAND = ['pipenv', 'lock'] as const;
 
 /**
  * After a synth that changed the Pipfile (or left no lock at all), refreshes
@@ -29,11 +29,11 @@ export class LockRefresh extends Component {
   }
 
   postSynthesize(): void {
-    const lockExists = existsSync(join(this.project.outdir, "Pipfile.lock"));
+    const lockExists = existsSync(join(this.project.outdir, 'Pipfile.lock'));
     const pipfileChanged = readIfExists(this.pipfile.absolutePath) !== this.pipfileBefore;
     if (lockExists && !pipfileChanged) return;
-    const reason = lockExists ? "Pipfile changed, so Pipfile.lock is out of date" : "Pipfile.lock does not exist yet";
-    const advice = `run \`npx projen lock\` (or \`${LOCK_COMMAND.join(" ")}\`) and commit Pipfile.lock`;
+    const reason = lockExists ? 'Pipfile changed, so Pipfile.lock is out of date' : 'Pipfile.lock does not exist yet';
+    const advice = `run \`npx projen lock\` (or \`${LOCK_COMMAND.join(' ')}\`) and commit Pipfile.lock`;
     if (!this.enabled) {
       this.project.logger.warn(`${reason}: ${advice}.`);
       return;
@@ -42,26 +42,26 @@ export class LockRefresh extends Component {
       this.project.logger.warn(`${reason} and Pipenv is not on the PATH here: ${advice} where Pipenv is installed (for example in the dev container).`);
       return;
     }
-    this.project.logger.info(`${reason}: running \`${LOCK_COMMAND.join(" ")}\`...`);
+    this.project.logger.info(`${reason}: running \`${LOCK_COMMAND.join(' ')}\`...`);
     try {
       execFileSync(LOCK_COMMAND[0], LOCK_COMMAND.slice(1), {
         cwd: this.project.outdir,
         env: process.env,
-        stdio: ["ignore", "inherit", "inherit"],
+        stdio: ['ignore', 'inherit', 'inherit'],
       });
     } catch (error) {
-      const cause = error instanceof Error ? error.message.split("\n")[0] : String(error);
-      this.project.logger.warn(`\`${LOCK_COMMAND.join(" ")}\` failed (${cause}); Pipfile.lock is unchanged. Fix the cause, then ${advice}.`);
+      const cause = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      this.project.logger.warn(`\`${LOCK_COMMAND.join(' ')}\` failed (${cause}); Pipfile.lock is unchanged. Fix the cause, then ${advice}.`);
     }
   }
 }
 
 function readIfExists(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, "utf-8") : undefined;
+  return existsSync(path) ? readFileSync(path, 'utf-8') : undefined;
 }
 
 /** True when `command` is an executable file in one of the PATH folders. */
-export function onPath(command: string, path = process.env.PATH ?? ""): boolean {
+export function onPath(command: string, path = process.env.PATH ?? ''): boolean {
   return path
     .split(delimiter)
     .filter(Boolean)

@@ -1,11 +1,11 @@
-import { existsSync, writeFileSync } from "fs";
-import { join } from "path";
-import { InitProject, JsonFile, Project, ProjenrcFile } from "projen";
-import { renderProjenrc } from "./render-projenrc";
-import { DevstackSettings } from "../settings";
+import { existsSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { InitProject, JsonFile, Project, ProjenrcFile } from 'projen';
+import { renderProjenrc } from './render-projenrc';
+import { DevstackSettings } from '../settings';
 
-export const PROJENRC_FILE = ".projenrc.ts";
-export const PROJENRC_TSCONFIG = "tsconfig.projen.json";
+export const PROJENRC_FILE = '.projenrc.ts';
+export const PROJENRC_TSCONFIG = 'tsconfig.projen.json';
 
 /**
  * `.projenrc.ts`, the one file the user edits. Written once at `projen new`;
@@ -26,9 +26,9 @@ export class DevstackProjenrc extends ProjenrcFile {
       allowComments: true,
       obj: {
         compilerOptions: {
-          target: "ES2022",
-          module: "commonjs",
-          moduleResolution: "node",
+          target: 'ES2022',
+          module: 'commonjs',
+          moduleResolution: 'node',
           strict: true,
           esModuleInterop: true,
           skipLibCheck: true,
@@ -37,7 +37,7 @@ export class DevstackProjenrc extends ProjenrcFile {
         include: [PROJENRC_FILE],
       },
     });
-    project.defaultTask?.execArgs(["ts-node", "--transpileOnly", "--project", PROJENRC_TSCONFIG, PROJENRC_FILE]);
+    project.defaultTask?.execArgs(['ts-node', '--transpileOnly', '--project', PROJENRC_TSCONFIG, PROJENRC_FILE]);
   }
 
   projectCreation(initProject: InitProject): void {

@@ -1,27 +1,27 @@
-import { ContainerEngine } from "../options";
-import { DEFAULTS, DevstackSettings } from "../settings";
+import { ContainerEngine } from '../options';
+import { DEFAULTS, DevstackSettings } from '../settings';
 
 /** The options shown with their values in a new `.projenrc.ts`, in this order. */
-const ALWAYS_SHOWN = ["name", "pythonVersion", "port", "appEntrypoint", "packages"] as const;
+const ALWAYS_SHOWN = ['name', 'pythonVersion', 'port', 'appEntrypoint', 'packages'] as const;
 
 /** Options shown as comments (with their defaults) unless given to `projen new`. */
 const HINTS: ReadonlyArray<[keyof DevstackSettings, string]> = [
-  ["devPackages", "Development Python packages (pytest and ruff are always there)"],
-  ["aptPackages", "Debian packages for the app at run time"],
-  ["devAptPackages", "Debian packages for the dev container only"],
-  ["baseImage", 'Base image of every stage (default "python:<pythonVersion>-slim")'],
-  ["imageName", "Name of the production image (default: derived from name)"],
-  ["vscodeExtensions", "VS Code extensions in the dev container"],
-  ["devcontainer", "Generate .devcontainer/devcontainer.json"],
-  ["containerEngine", "Engine for the docker:* tasks: ContainerEngine.DOCKER or ContainerEngine.PODMAN"],
-  ["autoLock", "Run pipenv lock after a synth that changed the Pipfile"],
+  ['devPackages', 'Development Python packages (pytest and ruff are always there)'],
+  ['aptPackages', 'Debian packages for the app at run time'],
+  ['devAptPackages', 'Debian packages for the dev container only'],
+  ['baseImage', 'Base image of every stage (default "python:<pythonVersion>-slim")'],
+  ['imageName', 'Name of the production image (default: derived from name)'],
+  ['vscodeExtensions', 'VS Code extensions in the dev container'],
+  ['devcontainer', 'Generate .devcontainer/devcontainer.json'],
+  ['containerEngine', 'Engine for the docker:* tasks: ContainerEngine.DOCKER or ContainerEngine.PODMAN'],
+  ['autoLock', 'Run pipenv lock after a synth that changed the Pipfile'],
 ];
 
 const RENDERED_ORDER: ReadonlyArray<keyof DevstackSettings> = [
   ...ALWAYS_SHOWN,
   ...HINTS.map(([key]) => key),
-  "pipenvVersion",
-  "devDeps",
+  'pipenvVersion',
+  'devDeps',
 ];
 
 /**
@@ -31,37 +31,37 @@ const RENDERED_ORDER: ReadonlyArray<keyof DevstackSettings> = [
  * @param given names of the options the user passed to `projen new`
  */
 export function renderProjenrc(settings: DevstackSettings, given: readonly string[]): string {
-  const shown = new Set<string>([...ALWAYS_SHOWN, ...given.filter((key) => key !== "outdir")]);
+  const shown = new Set<string>([...ALWAYS_SHOWN, ...given.filter((key) => key !== 'outdir')]);
   const lines: string[] = [];
   let usesEnum = false;
   for (const key of RENDERED_ORDER) {
     const value = renderedValue(settings, key);
     if (shown.has(key)) {
-      if (key === "containerEngine") usesEnum = true;
+      if (key === 'containerEngine') usesEnum = true;
       lines.push(`  ${key}: ${literal(value)},`);
     } else {
       const hint = HINTS.find(([hinted]) => hinted === key);
       if (hint) lines.push(`  // ${key}: ${literal(value, { oneLine: true })}, // ${hint[1]}`);
     }
   }
-  const imports = usesEnum ? "ContainerEngine, PyStreamlitDevstackProject" : "PyStreamlitDevstackProject";
+  const imports = usesEnum ? 'ContainerEngine, PyStreamlitDevstackProject' : 'PyStreamlitDevstackProject';
   return [
     `import { ${imports} } from "py-streamlit-devstack";`,
-    "",
-    "// Edit the options, then run `npx projen` to bring every generated file in line.",
-    "const project = new PyStreamlitDevstackProject({",
+    '',
+    '// Edit the options, then run `npx projen` to bring every generated file in line.',
+    'const project = new PyStreamlitDevstackProject({',
     ...lines,
-    "});",
-    "",
-    "project.synth();",
-    "",
-  ].join("\n");
+    '});',
+    '',
+    'project.synth();',
+    '',
+  ].join('\n');
 }
 
 /** A setting as the user would write it: packages without the implicit default entries. */
 function renderedValue(settings: DevstackSettings, key: keyof DevstackSettings): unknown {
-  if (key === "packages") return withoutImplicit(settings.packages, DEFAULTS.basePackages);
-  if (key === "devPackages") return withoutImplicit(settings.devPackages, DEFAULTS.baseDevPackages);
+  if (key === 'packages') return withoutImplicit(settings.packages, DEFAULTS.basePackages);
+  if (key === 'devPackages') return withoutImplicit(settings.devPackages, DEFAULTS.baseDevPackages);
   return settings[key];
 }
 
@@ -74,8 +74,8 @@ function withoutImplicit(
 
 /** A TypeScript literal; JSON is valid TypeScript, so values stay inert. */
 function literal(value: unknown, { oneLine = false } = {}): string {
-  if (value === ContainerEngine.DOCKER) return "ContainerEngine.DOCKER";
-  if (value === ContainerEngine.PODMAN) return "ContainerEngine.PODMAN";
+  if (value === ContainerEngine.DOCKER) return 'ContainerEngine.DOCKER';
+  if (value === ContainerEngine.PODMAN) return 'ContainerEngine.PODMAN';
   if (oneLine) return JSON.stringify(value);
-  return JSON.stringify(value, null, 2).replace(/\n/g, "\n  ");
+  return JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
 }

@@ -1,17 +1,17 @@
-import { execFileSync } from "child_process";
-import { existsSync, readFileSync } from "fs";
-import { join } from "path";
-import { JsonFile, Project } from "projen";
+import { execFileSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { JsonFile, Project } from 'projen';
 
 /** This package's own package.json: its name, version and the projen it was built against. */
-const SELF = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf-8")) as {
+const SELF = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf-8')) as {
   name: string;
   version: string;
   peerDependencies: Record<string, string>;
 };
 
 /** TypeScript 5.x: ts-node 10 breaks with TypeScript 7. */
-const RC_RUNNER = { "ts-node": "^10.9.2", typescript: "~5.9.3" };
+const RC_RUNNER = { 'ts-node': '^10.9.2', 'typescript': '~5.9.3' };
 
 /**
  * The generated project's own Node toolchain for `.projenrc.ts`: a managed
@@ -21,26 +21,26 @@ const RC_RUNNER = { "ts-node": "^10.9.2", typescript: "~5.9.3" };
  */
 export class ToolchainPackage extends JsonFile {
   constructor(project: Project, devDeps: readonly string[]) {
-    super(project, "package.json", {
+    super(project, 'package.json', {
       // npm rewrites package.json on install; a read-only file would look changed on every synth.
       readonly: false,
       obj: {
-        name: project.name.toLowerCase().replace(/[^a-z0-9._-]+/g, "-"),
+        name: project.name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-'),
         private: true,
-        description: "Node tooling for .projenrc.ts (projen); the app itself is Python.",
+        description: 'Node tooling for .projenrc.ts (projen); the app itself is Python.',
         devDependencies: toolchainDependencies(devDeps),
       },
     });
-    project.addExcludeFromCleanup("package-lock.json");
+    project.addExcludeFromCleanup('package-lock.json');
   }
 
   postSynthesize(): void {
     const outdir = this.project.outdir;
-    if (!this.changed && existsSync(join(outdir, "node_modules"))) return;
-    const frozen = Boolean(process.env.CI) && existsSync(join(outdir, "package-lock.json"));
-    const args = frozen ? ["ci"] : ["install", "--no-audit", "--no-fund"];
+    if (!this.changed && existsSync(join(outdir, 'node_modules'))) return;
+    const frozen = Boolean(process.env.CI) && existsSync(join(outdir, 'package-lock.json'));
+    const args = frozen ? ['ci'] : ['install', '--no-audit', '--no-fund'];
     this.project.logger.info(`Installing the .projenrc.ts toolchain (npm ${args[0]})...`);
-    execFileSync("npm", args, { cwd: outdir, stdio: ["ignore", "inherit", "inherit"] });
+    execFileSync('npm', args, { cwd: outdir, stdio: ['ignore', 'inherit', 'inherit'] });
   }
 }
 
@@ -51,7 +51,7 @@ export class ToolchainPackage extends JsonFile {
  */
 export function toolchainDependencies(devDeps: readonly string[]): Record<string, string> {
   const deps: Record<string, string> = {
-    projen: SELF.peerDependencies.projen.replace(/^\^/, ""),
+    projen: SELF.peerDependencies.projen.replace(/^\^/, ''),
     constructs: SELF.peerDependencies.constructs,
     ...RC_RUNNER,
     [SELF.name]: `^${SELF.version}`,
@@ -60,14 +60,14 @@ export function toolchainDependencies(devDeps: readonly string[]): Record<string
     const [name, range] = parseSpec(spec);
     deps[name] = range;
   }
-  return Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b, "en")));
+  return Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b, 'en')));
 }
 
 function parseSpec(spec: string): [string, string] {
-  if (/^(file:|\.{0,2}\/|https?:)/.test(spec) || spec.endsWith(".tgz")) {
+  if (/^(file:|\.{0,2}\/|https?:)/.test(spec) || spec.endsWith('.tgz')) {
     return [SELF.name, /^(file:|https?:)/.test(spec) ? spec : `file:${spec}`];
   }
-  const at = spec.lastIndexOf("@");
+  const at = spec.lastIndexOf('@');
   if (at > 0) return [spec.slice(0, at), spec.slice(at + 1)];
-  return [spec, spec === SELF.name ? `^${SELF.version}` : "*"];
+  return [spec, spec === SELF.name ? `^${SELF.version}` : '*'];
 }

@@ -1,6 +1,6 @@
-import { posix } from "path";
-import { Component, Project, SampleFile } from "projen";
-import { DevstackSettings, LAYOUT } from "../settings";
+import { posix } from 'path';
+import { Component, Project, SampleFile } from 'projen';
+import { DevstackSettings, LAYOUT } from '../settings';
 
 /**
  * The Streamlit app skeleton, its AppTest test and `.streamlit/config.toml`.
@@ -42,7 +42,7 @@ st.caption(f"Showing {points} points.")
 }
 
 function appTestSource(settings: DevstackSettings): string {
-  const depth = LAYOUT.appTestFile.split("/").length - 1;
+  const depth = LAYOUT.appTestFile.split('/').length - 1;
   return `"""Tests for the Streamlit app, run headless with streamlit.testing.v1.AppTest."""
 
 from pathlib import Path

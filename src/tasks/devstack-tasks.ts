@@ -1,10 +1,10 @@
-import { Component, Project } from "projen";
-import { ContainerEngine } from "../options";
-import { PROJENRC_FILE } from "../projenrc/projenrc-ts";
-import { DevstackSettings } from "../settings";
+import { Component, Project } from 'projen';
+import { ContainerEngine } from '../options';
+import { PROJENRC_FILE } from '../projenrc/projenrc-ts';
+import { DevstackSettings } from '../settings';
 
 /** Keeps the Pipenv environment in the project folder, as in the dev container. */
-const PIPENV_ENV = { PIPENV_VENV_IN_PROJECT: "1" };
+const PIPENV_ENV = { PIPENV_VENV_IN_PROJECT: '1' };
 
 /**
  * The tasks of a generated project: `install`, `lock`, `dev`, `test`,
@@ -17,33 +17,33 @@ export class DevstackTasks extends Component {
     const engine = settings.containerEngine;
 
     tasks
-      .addTask("install", { description: "Create the Pipenv environment with dev packages", env: PIPENV_ENV })
-      .execArgs(["pipenv", "install", "--dev"]);
+      .addTask('install', { description: 'Create the Pipenv environment with dev packages', env: PIPENV_ENV })
+      .execArgs(['pipenv', 'install', '--dev']);
     tasks
-      .addTask("lock", { description: "Refresh Pipfile.lock from the Pipfile (commit the result)", env: PIPENV_ENV })
-      .execArgs(["pipenv", "lock"]);
+      .addTask('lock', { description: 'Refresh Pipfile.lock from the Pipfile (commit the result)', env: PIPENV_ENV })
+      .execArgs(['pipenv', 'lock']);
     tasks
-      .addTask("dev", { description: `Run Streamlit with reload on port ${settings.port}`, env: PIPENV_ENV })
+      .addTask('dev', { description: `Run Streamlit with reload on port ${settings.port}`, env: PIPENV_ENV })
       .execArgs([
-        "pipenv", "run", "streamlit", "run", settings.appEntrypoint,
-        `--server.port=${settings.port}`, "--server.runOnSave=true",
+        'pipenv', 'run', 'streamlit', 'run', settings.appEntrypoint,
+        `--server.port=${settings.port}`, '--server.runOnSave=true',
       ]);
     // projen's own "test" task (part of "build"): pytest in the Pipenv environment.
-    project.testTask.env("PIPENV_VENV_IN_PROJECT", PIPENV_ENV.PIPENV_VENV_IN_PROJECT);
-    project.testTask.execArgs(["pipenv", "run", "pytest"]);
+    project.testTask.env('PIPENV_VENV_IN_PROJECT', PIPENV_ENV.PIPENV_VENV_IN_PROJECT);
+    project.testTask.execArgs(['pipenv', 'run', 'pytest']);
     tasks
-      .addTask("docker:build", { description: `Build the production image ${settings.imageName} (Dockerfile target "app")` })
+      .addTask('docker:build', { description: `Build the production image ${settings.imageName} (Dockerfile target "app")` })
       .execArgs([
-        engine, "build",
+        engine, 'build',
         // OCI images have no HEALTHCHECK field: keep the Docker format.
-        ...(engine === ContainerEngine.PODMAN ? ["--format", "docker"] : []),
-        "--target", "app", "--tag", settings.imageName, ".",
+        ...(engine === ContainerEngine.PODMAN ? ['--format', 'docker'] : []),
+        '--target', 'app', '--tag', settings.imageName, '.',
       ]);
     tasks
-      .addTask("docker:run", { description: `Run the production image on port ${settings.port}` })
-      .execArgs([engine, "run", "--rm", "--publish", `${settings.port}:${settings.port}`, settings.imageName]);
+      .addTask('docker:run', { description: `Run the production image on port ${settings.port}` })
+      .execArgs([engine, 'run', '--rm', '--publish', `${settings.port}:${settings.port}`, settings.imageName]);
     tasks
-      .addTask("watch", { description: `Re-synthesize whenever ${PROJENRC_FILE} is saved` })
-      .execArgs(["node", `--watch-path=${PROJENRC_FILE}`, "--watch-preserve-output", "node_modules/projen/bin/projen"]);
+      .addTask('watch', { description: `Re-synthesize whenever ${PROJENRC_FILE} is saved` })
+      .execArgs(['node', `--watch-path=${PROJENRC_FILE}`, '--watch-preserve-output', 'node_modules/projen/bin/projen']);
   }
 }

@@ -1,44 +1,44 @@
-import { parseJsonc, synth, tempDir } from "../util";
+import { parseJsonc, synth, tempDir } from '../util';
 
-const config = (options = {}) => parseJsonc(synth(options)[".devcontainer/devcontainer.json"]);
+const config = (options = {}) => parseJsonc(synth(options)['.devcontainer/devcontainer.json']);
 
-describe(".devcontainer/devcontainer.json", () => {
-  test("builds the development target of the root Dockerfile with the repository as context", () => {
-    expect(config().build).toEqual({ dockerfile: "../Dockerfile", context: "..", target: "development" });
+describe('.devcontainer/devcontainer.json', () => {
+  test('builds the development target of the root Dockerfile with the repository as context', () => {
+    expect(config().build).toEqual({ dockerfile: '../Dockerfile', context: '..', target: 'development' });
   });
 
   test("mounts the workspace where the Dockerfile works and uses the development stage's user", () => {
     const c = config();
-    expect(c.workspaceFolder).toBe("/workspace");
-    expect(c.workspaceMount).toBe("source=${localWorkspaceFolder},target=/workspace,type=bind");
-    expect(c.remoteUser).toBe("vscode");
+    expect(c.workspaceFolder).toBe('/workspace');
+    expect(c.workspaceMount).toBe('source=${localWorkspaceFolder},target=/workspace,type=bind');
+    expect(c.remoteUser).toBe('vscode');
   });
 
-  test("forwards and labels the configured port", () => {
+  test('forwards and labels the configured port', () => {
     const c = config({ port: 8765 });
     expect(c.forwardPorts).toEqual([8765]);
-    expect(c.portsAttributes["8765"].label).toBe("Streamlit");
+    expect(c.portsAttributes['8765'].label).toBe('Streamlit');
   });
 
-  test("creates the Pipenv environment with dev packages in the workspace on first start", () => {
+  test('creates the Pipenv environment with dev packages in the workspace on first start', () => {
     const c = config();
-    expect(c.postCreateCommand.pipenv).toEqual(["pipenv", "install", "--dev"]);
-    expect(c.containerEnv.PIPENV_VENV_IN_PROJECT).toBe("1");
-    expect(c.customizations.vscode.settings["python.defaultInterpreterPath"]).toBe("/workspace/.venv/bin/python");
+    expect(c.postCreateCommand.pipenv).toEqual(['pipenv', 'install', '--dev']);
+    expect(c.containerEnv.PIPENV_VENV_IN_PROJECT).toBe('1');
+    expect(c.customizations.vscode.settings['python.defaultInterpreterPath']).toBe('/workspace/.venv/bin/python');
   });
 
-  test("installs the configured VS Code extensions, with Python defaults", () => {
-    expect(config().customizations.vscode.extensions).toEqual(["ms-python.python", "ms-python.vscode-pylance", "charliermarsh.ruff"]);
-    expect(config({ vscodeExtensions: ["ms-toolsai.jupyter"] }).customizations.vscode.extensions).toEqual(["ms-toolsai.jupyter"]);
+  test('installs the configured VS Code extensions, with Python defaults', () => {
+    expect(config().customizations.vscode.extensions).toEqual(['ms-python.python', 'ms-python.vscode-pylance', 'charliermarsh.ruff']);
+    expect(config({ vscodeExtensions: ['ms-toolsai.jupyter'] }).customizations.vscode.extensions).toEqual(['ms-toolsai.jupyter']);
   });
 
-  test("is not generated when devcontainer is off, and a stale one is deleted", () => {
+  test('is not generated when devcontainer is off, and a stale one is deleted', () => {
     const dir = tempDir();
-    expect(synth({}, dir)).toHaveProperty([".devcontainer/devcontainer.json"]);
-    expect(synth({ devcontainer: false }, dir)).not.toHaveProperty([".devcontainer/devcontainer.json"]);
+    expect(synth({}, dir)).toHaveProperty(['.devcontainer/devcontainer.json']);
+    expect(synth({ devcontainer: false }, dir)).not.toHaveProperty(['.devcontainer/devcontainer.json']);
   });
 
-  test("snapshot", () => {
-    expect(synth()[".devcontainer/devcontainer.json"]).toMatchSnapshot();
+  test('snapshot', () => {
+    expect(synth()['.devcontainer/devcontainer.json']).toMatchSnapshot();
   });
 });

@@ -1,10 +1,10 @@
-import * as ts from "typescript";
-import { ContainerEngine } from "../../src";
-import { renderProjenrc } from "../../src/projenrc/render-projenrc";
-import { resolveSettings } from "../../src/settings";
+import * as ts from 'typescript';
+import { ContainerEngine } from '../../src';
+import { renderProjenrc } from '../../src/projenrc/render-projenrc';
+import { resolveSettings } from '../../src/settings';
 
 function render(options: Record<string, unknown>, given: string[] = []): string {
-  return renderProjenrc(resolveSettings({ name: "demo-app", ...options } as any, []), given);
+  return renderProjenrc(resolveSettings({ name: 'demo-app', ...options } as any, []), given);
 }
 
 function syntaxErrors(source: string): readonly ts.Diagnostic[] {
@@ -12,39 +12,39 @@ function syntaxErrors(source: string): readonly ts.Diagnostic[] {
   return output.diagnostics ?? [];
 }
 
-describe("the initial .projenrc.ts", () => {
-  test("shows the main options with their values and the rest as commented hints", () => {
+describe('the initial .projenrc.ts', () => {
+  test('shows the main options with their values and the rest as commented hints', () => {
     const rc = render({});
     expect(rc).toContain('import { PyStreamlitDevstackProject } from "py-streamlit-devstack";');
     expect(rc).toContain('  name: "demo-app",');
     expect(rc).toContain('  pythonVersion: "3.11",');
-    expect(rc).toContain("  port: 8501,");
+    expect(rc).toContain('  port: 8501,');
     expect(rc).toContain('  appEntrypoint: "app/main.py",');
-    expect(rc).toContain("  packages: {},");
+    expect(rc).toContain('  packages: {},');
     expect(rc).toMatch(/^ {2}\/\/ aptPackages: \[\], \/\/ /m);
-    expect(rc).toContain("project.synth();");
+    expect(rc).toContain('project.synth();');
     expect(syntaxErrors(rc)).toEqual([]);
   });
 
-  test("writes the Python version as a string, whatever form it arrived in", () => {
-    const fromCommandLine = renderProjenrc(resolveSettings({ name: "x", pythonVersion: 3.1 as any }, ["projen", "new", "--python-version", "3.10"]), ["pythonVersion"]);
+  test('writes the Python version as a string, whatever form it arrived in', () => {
+    const fromCommandLine = renderProjenrc(resolveSettings({ name: 'x', pythonVersion: 3.1 as any }, ['projen', 'new', '--python-version', '3.10']), ['pythonVersion']);
     expect(fromCommandLine).toContain('pythonVersion: "3.10",');
   });
 
-  test("options given to projen new are written as values, and the enum import is added when needed", () => {
-    const rc = render({ containerEngine: ContainerEngine.PODMAN, devcontainer: false, devDeps: ["/tmp/py-streamlit-devstack-1.0.0.tgz"] }, ["containerEngine", "devcontainer", "devDeps", "outdir"]);
+  test('options given to projen new are written as values, and the enum import is added when needed', () => {
+    const rc = render({ containerEngine: ContainerEngine.PODMAN, devcontainer: false, devDeps: ['/tmp/py-streamlit-devstack-1.0.0.tgz'] }, ['containerEngine', 'devcontainer', 'devDeps', 'outdir']);
     expect(rc).toContain('import { ContainerEngine, PyStreamlitDevstackProject } from "py-streamlit-devstack";');
-    expect(rc).toContain("  containerEngine: ContainerEngine.PODMAN,");
-    expect(rc).toContain("  devcontainer: false,");
+    expect(rc).toContain('  containerEngine: ContainerEngine.PODMAN,');
+    expect(rc).toContain('  devcontainer: false,');
     expect(rc).toContain('"/tmp/py-streamlit-devstack-1.0.0.tgz"');
-    expect(rc).not.toContain("outdir");
+    expect(rc).not.toContain('outdir');
     expect(syntaxErrors(rc)).toEqual([]);
   });
 
-  test("packages are written without the implicit streamlit/pytest/ruff entries", () => {
-    const rc = render({ packages: { pandas: ">=2" }, devPackages: { mypy: "*" } }, ["packages", "devPackages"]);
+  test('packages are written without the implicit streamlit/pytest/ruff entries', () => {
+    const rc = render({ packages: { pandas: '>=2' }, devPackages: { mypy: '*' } }, ['packages', 'devPackages']);
     expect(rc).toMatch(/packages: \{\n\s+"pandas": ">=2"\n\s+\}/);
     expect(rc).toMatch(/devPackages: \{\n\s+"mypy": "\*"\n\s+\}/);
-    expect(rc).not.toContain("streamlit\":");
+    expect(rc).not.toContain('streamlit":');
   });
 });

@@ -1,36 +1,38 @@
-import { toolchainDependencies } from "../../src/projenrc/toolchain-package";
-import { synth, tasksOf } from "../util";
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { toolchainDependencies } from '../../src/projenrc/toolchain-package';
+import { synth, tasksOf } from '../util';
 
-const self = require("../../package.json");
+const self = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf-8'));
 
 describe("the generated project's Node toolchain", () => {
-  test("package.json pins projen, constructs, this package, ts-node and TypeScript 5", () => {
-    const pkg = JSON.parse(synth()["package.json"]);
+  test('package.json pins projen, constructs, this package, ts-node and TypeScript 5', () => {
+    const pkg = JSON.parse(synth()['package.json']);
     expect(pkg.private).toBe(true);
     expect(pkg.devDependencies).toEqual({
-      constructs: self.peerDependencies.constructs,
-      projen: self.peerDependencies.projen.replace("^", ""),
-      "py-streamlit-devstack": `^${self.version}`,
-      "ts-node": "^10.9.2",
-      typescript: "~5.9.3",
+      'constructs': self.peerDependencies.constructs,
+      'projen': self.peerDependencies.projen.replace('^', ''),
+      'py-streamlit-devstack': `^${self.version}`,
+      'ts-node': '^10.9.2',
+      'typescript': '~5.9.3',
     });
   });
 
-  test("the default task runs the local ts-node on .projenrc.ts (no npx download)", () => {
+  test('the default task runs the local ts-node on .projenrc.ts (no npx download)', () => {
     const steps = tasksOf(synth()).default.steps;
-    expect(steps).toEqual([{ execArgs: ["ts-node", "--transpileOnly", "--project", "tsconfig.projen.json", ".projenrc.ts"] }]);
+    expect(steps).toEqual([{ execArgs: ['ts-node', '--transpileOnly', '--project', 'tsconfig.projen.json', '.projenrc.ts'] }]);
   });
 
-  test("a tarball spec from projen new --from becomes the source of this package", () => {
-    expect(toolchainDependencies(["/tmp/x/py-streamlit-devstack-0.0.0.tgz"])["py-streamlit-devstack"]).toBe("file:/tmp/x/py-streamlit-devstack-0.0.0.tgz");
-    expect(toolchainDependencies(["file:../pkg.tgz"])["py-streamlit-devstack"]).toBe("file:../pkg.tgz");
+  test('a tarball spec from projen new --from becomes the source of this package', () => {
+    expect(toolchainDependencies(['/tmp/x/py-streamlit-devstack-0.0.0.tgz'])['py-streamlit-devstack']).toBe('file:/tmp/x/py-streamlit-devstack-0.0.0.tgz');
+    expect(toolchainDependencies(['file:../pkg.tgz'])['py-streamlit-devstack']).toBe('file:../pkg.tgz');
   });
 
-  test("name@range specs are kept; a bare name of this package gets its version", () => {
-    const deps = toolchainDependencies(["zod@^3", "@scope/tool@1.2.3", "py-streamlit-devstack"]);
-    expect(deps.zod).toBe("^3");
-    expect(deps["@scope/tool"]).toBe("1.2.3");
-    expect(deps["py-streamlit-devstack"]).toBe(`^${self.version}`);
-    expect(Object.keys(deps)).toEqual([...Object.keys(deps)].sort((a, b) => a.localeCompare(b, "en")));
+  test('name@range specs are kept; a bare name of this package gets its version', () => {
+    const deps = toolchainDependencies(['zod@^3', '@scope/tool@1.2.3', 'py-streamlit-devstack']);
+    expect(deps.zod).toBe('^3');
+    expect(deps['@scope/tool']).toBe('1.2.3');
+    expect(deps['py-streamlit-devstack']).toBe(`^${self.version}`);
+    expect(Object.keys(deps)).toEqual([...Object.keys(deps)].sort((a, b) => a.localeCompare(b, 'en')));
   });
 });

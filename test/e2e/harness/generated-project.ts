@@ -1,0 +1,94 @@
+import { execFileSync, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import { delimiter, join, relative, resolve } from 'path';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const SELF = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf-8'));
+/** The projen this package is built and tested against. */
+export const PROJEN_VERSION: string = SELF.devDependencies.projen;
+
+export interface RunResult {
+  status: number;
+  output: string;
+  seconds: number;
+}
+
+const workDirs: string[] = [];
+
+/** A temporary folder removed by `cleanUpWorkDirs` (call it in afterAll). */
+export function workDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  workDirs.push(dir);
+  return dir;
+}
+
+export function cleanUpWorkDirs(): void {
+  for (const dir of workDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** `npm pack` of this checkout (compiled by the test task first), the spec users pass to --from. */
+export function packThisPackage(): string {
+  const dest = workDir('devstack-pack-');
+  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest], { cwd: REPO_ROOT, encoding: 'utf-8' }).trim();
+  const tarball = join(dest, name.split('\n').pop()!);
+  if (!existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
+  return tarball;
+}
+
+/**
+ * The environment of a user's shell without Pipenv (so the lock is not refreshed),
+ * without CI (projen would use `npm ci`, which needs a lock file), without jest's
+ * NODE_ENV=test (projen then hides its log), and with npm preferring its cache
+ * (the tests run offline with a warm cache).
+ */
+export function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_prefer_offline: 'true', npm_config_yes: 'true', ...extra };
+  delete env.CI;
+  delete env.NODE_ENV;
+  delete env.JEST_WORKER_ID;
+  env.PATH = (env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => dir && !existsSync(join(dir, 'pipenv')))
+    .join(delimiter);
+  return env;
+}
+
+export function run(command: string, args: string[], cwd: string, env = userEnv()): RunResult {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { status: result.status ?? -1, output: `${result.stdout ?? ''}${result.stderr ?? ''}`, seconds };
+}
+
+/** Runs a command and fails with its output when it does not succeed. */
+export function runOk(command: string, args: string[], cwd: string, env = userEnv()): RunResult {
+  const result = run(command, args, cwd, env);
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status} in ${cwd}:\n${result.output}`);
+  }
+  return result;
+}
+
+/** The real `projen new --from <tarball>` in a new empty folder. */
+export function projenNew(tarball: string, args: string[] = [], dir = workDir('devstack-new-')): { dir: string; result: RunResult } {
+  mkdirSync(dir, { recursive: true });
+  const result = runOk('npx', [`projen@${PROJEN_VERSION}`, 'new', '--from', tarball, '--no-git', ...args], dir);
+  return { dir, result };
+}
+
+/** SHA-256 of every file under `dir` except node_modules, by relative path. */
+export function treeHashes(dir: string): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder).sort()) {
+      if (entry === 'node_modules' || entry === '.git') continue;
+      const full = join(folder, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else hashes[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+    }
+  };
+  walk(dir);
+  return hashes;
+}

@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { parse } from 'smol-toml';
+import { cleanUpWorkDirs, packThisPackage, projenNew, run, runOk, treeHashes } from './harness/generated-project';
+
+jest.setTimeout(10 * 60 * 1000);
+afterAll(cleanUpWorkDirs);
+
+const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf-8');
+
+describe('projen new --from <packed tarball>, then npx projen', () => {
+  let tarball: string;
+  let dir: string;
+  let newOutput: string;
+
+  beforeAll(() => {
+    tarball = packThisPackage();
+    const created = projenNew(tarball, ['--python-version', '3.10']);
+    dir = created.dir;
+    newOutput = created.result.output;
+    console.log(`projen new --from <tarball>: ${created.result.seconds.toFixed(1)} s`);
+  });
+
+  test('creates the whole stack, with Python 3.10 kept as 3.10', () => {
+    for (const path of ['Dockerfile', '.dockerignore', 'Pipfile', '.devcontainer/devcontainer.json', 'package.json', '.projenrc.ts', 'app/main.py', 'tests/test_app.py', '.streamlit/config.toml', 'README.md', 'node_modules/.bin/ts-node']) {
+      expect(() => readFileSync(join(dir, path))).not.toThrow();
+    }
+    expect(read(dir, '.projenrc.ts')).toContain('pythonVersion: "3.10",');
+    expect((parse(read(dir, 'Pipfile')) as any).requires.python_version).toBe('3.10');
+    expect(read(dir, 'Dockerfile')).toContain('FROM python:3.10-slim AS base');
+  });
+
+  test('tells the user the next steps and how to create the lock', () => {
+    expect(newOutput).toMatch(/Next steps/);
+    expect(newOutput).toMatch(/npx projen lock/);
+    expect(newOutput).toMatch(/Reopen in Container/);
+  });
+
+  test("an edited .projenrc.ts regenerates every file, keeps the user's files, and a second run changes nothing", () => {
+    const userFiles = ['app/main.py', 'tests/test_app.py', '.streamlit/config.toml', 'README.md'];
+    writeFileSync(join(dir, 'app/main.py'), read(dir, 'app/main.py') + "\nst.write('my change')\n");
+    const before = treeHashes(dir);
+
+    const rc = read(dir, '.projenrc.ts')
+      .replace('port: 8501,', 'port: 8600,')
+      .replace('packages: {},', 'packages: { pandas: ">=2.2" },\n  devcontainer: false,');
+    writeFileSync(join(dir, '.projenrc.ts'), rc);
+    const synth = runOk('npx', ['projen'], dir);
+    console.log(`npx projen after an edit: ${synth.seconds.toFixed(2)} s`);
+
+    expect(read(dir, 'Dockerfile')).toContain('EXPOSE 8600');
+    expect(read(dir, 'Dockerfile')).toContain('127.0.0.1:8600/_stcore/health');
+    expect((parse(read(dir, 'Pipfile')) as any).packages).toEqual({ pandas: '>=2.2', streamlit: '*' });
+    expect(JSON.parse(read(dir, '.projen/tasks.json')).tasks['docker:run'].steps[0].execArgs).toContain('8600:8600');
+    const after = treeHashes(dir);
+    expect(after).not.toHaveProperty(['.devcontainer/devcontainer.json']);
+    for (const path of userFiles) expect(after[path]).toBe(before[path]);
+    expect(synth.output).toMatch(/Pipfile.lock does not exist yet .*npx projen lock/);
+
+    const again = runOk('npx', ['projen'], dir);
+    console.log(`npx projen with nothing changed: ${again.seconds.toFixed(2)} s`);
+    expect(treeHashes(dir)).toEqual(after);
+  });
+
+  test('a bad value in .projenrc.ts fails with the option named and leaves every file as it was', () => {
+    const before = treeHashes(dir);
+    const rc = read(dir, '.projenrc.ts');
+    writeFileSync(join(dir, '.projenrc.ts'), rc.replace(/port: \d+,/, 'port: 80,'));
+    const result = run('npx', ['projen'], dir);
+    writeFileSync(join(dir, '.projenrc.ts'), rc);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/invalid option "port": 80\. Ports below 1024/);
+    const { ['.projenrc.ts']: _rcBefore, ...restBefore } = before;
+    const { ['.projenrc.ts']: _rcAfter, ...restAfter } = treeHashes(dir);
+    expect(restAfter).toEqual(restBefore);
+  });
+});
