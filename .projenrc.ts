@@ -16,11 +16,11 @@ const project = new cdk.JsiiProject({
   typescriptVersion: '~5.9.0',
   github: false,
   release: false,
-  peerDeps: ['projen@^0.103.25', 'constructs@^10.4.2'],
+  peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
   devDeps: [
     '@types/node@^20',
     'projen@0.103.25',
-    'constructs@10.4.2',
+    'constructs@^10.8.1',
     // real parsers for the generated files, used by the tests
     'dockerfile-ast@^0.7.1',
     'smol-toml@^1.9.1',

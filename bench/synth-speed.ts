@@ -38,7 +38,7 @@ function builtinPythonProject(): string {
     '--author-name', 'bench', '--author-email', 'bench@example.com', '--version', '0.1.0'], dir);
   // The rc runner is `npx -p ts-node`, which pulls TypeScript 7 and crashes; local tools make it run.
   runOk('npm', ['init', '-y'], dir);
-  runOk('npm', ['install', '--save-dev', `projen@${PROJEN_VERSION}`, 'constructs@^10.4.2', 'ts-node@^10.9.2', 'typescript@~5.9.3'], dir);
+  runOk('npm', ['install', '--save-dev', `projen@${PROJEN_VERSION}`, 'constructs@^10.5.0', 'ts-node@^10.9.2', 'typescript@~5.9.3'], dir);
   return dir;
 }
 
