@@ -24,6 +24,9 @@ const project = new cdk.JsiiProject({
     // real parsers for the generated files, used by the tests
     'dockerfile-ast@^0.7.1',
     'smol-toml@^1.9.1',
+    // real clients for the container tests: a browser driver and the Dev Containers CLI
+    'playwright-core@^1.65.1',
+    '@devcontainers/cli@^0.89.0',
   ],
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,

@@ -1,10 +1,27 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: installs what the tests need, then runs
 # `npx projen test:all` (build with unit tests, lint, API.md and package, then the
-# end-to-end tests through the real projen CLI).
+# end-to-end tests: the real projen CLI, and the generated stack built and run with
+# podman, Pipenv, Streamlit, chromium and the Dev Containers CLI).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+
+# Container engine, stand-in base image builder and browser, from Debian's packages.
+system_packages=(podman buildah runc debootstrap chromium)
+missing=()
+for pkg in "${system_packages[@]}"; do
+  dpkg-query --show --showformat='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "==> apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "!!! missing ${missing[*]}: the container tests will be skipped (run as root on Debian to install them)" >&2
+  fi
+fi
 
 npm ci --no-audit --no-fund
 npx projen test:all

@@ -1,4 +1,5 @@
 import { JsonFile, Project } from 'projen';
+import { VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { DevstackSettings, LAYOUT } from '../settings';
 
 /**
@@ -21,7 +22,7 @@ export class DevcontainerConfig extends JsonFile {
         workspaceFolder: LAYOUT.workspace,
         workspaceMount: `source=\${localWorkspaceFolder},target=${LAYOUT.workspace},type=bind`,
         remoteUser: LAYOUT.devUser.name,
-        containerEnv: { PIPENV_VENV_IN_PROJECT: '1' },
+        containerEnv: { [VENV_IN_PROJECT]: '1' },
         forwardPorts: [settings.port],
         portsAttributes: {
           [String(settings.port)]: { label: 'Streamlit', onAutoForward: 'openBrowser' },

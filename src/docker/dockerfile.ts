@@ -1,4 +1,5 @@
 import { FileBase, IResolver, Project } from 'projen';
+import { VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { DevstackSettings, LAYOUT } from '../settings';
 
 /** GitHub's published SSH host key, so `git` over SSH works without a prompt. */
@@ -83,8 +84,9 @@ export class Dockerfile extends FileBase {
     const healthProbe = `import sys, urllib.request; sys.exit(urllib.request.urlopen('${healthUrl}', timeout=4).status != 200)`;
     return [
       'FROM base AS app',
-      `RUN groupadd --system --gid ${user.uid} ${user.name} \\`,
-      ` && useradd --system --uid ${user.uid} --gid ${user.name} --create-home --shell /usr/sbin/nologin ${user.name}`,
+      `RUN groupadd --gid ${user.uid} ${user.name} \\`,
+      // --no-log-init: a high uid would otherwise create a huge sparse /var/log/lastlog
+      ` && useradd --uid ${user.uid} --gid ${user.name} --no-log-init --create-home --shell /usr/sbin/nologin ${user.name}`,
       `COPY --from=builder ${LAYOUT.venv} ${LAYOUT.venv}`,
       `ENV PATH="${LAYOUT.venv}/bin:$PATH" \\`,
       '    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \\',
@@ -118,7 +120,7 @@ export class Dockerfile extends FileBase {
       `RUN groupadd --gid ${user.uid} ${user.name} \\`,
       ` && useradd --uid ${user.uid} --gid ${user.uid} --create-home --shell /bin/bash ${user.name} \\`,
       ` && echo ${shellQuote(GITHUB_ED25519_HOST_KEY)} >> /etc/ssh/ssh_known_hosts`,
-      'ENV PIPENV_VENV_IN_PROJECT=1 \\',
+      `ENV ${VENV_IN_PROJECT}=1 \\`,
       `    PATH="${LAYOUT.workspace}/${LAYOUT.devVenv}/bin:$PATH"`,
       `USER ${user.name}`,
       `EXPOSE ${s.port}`,

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'fs';
 import { delimiter, join } from 'path';
 import { Component, FileBase, Project } from 'projen';
+import { pipenvProcessEnv } from './venv-location';
 
 /** The command that refreshes the lock, as a user types it. */
 export const LOCK_COMMAND = ['pipenv', 'lock'] as const;
@@ -46,7 +47,7 @@ export class LockRefresh extends Component {
     try {
       execFileSync(LOCK_COMMAND[0], LOCK_COMMAND.slice(1), {
         cwd: this.project.outdir,
-        env: process.env,
+        env: pipenvProcessEnv(process.env),
         stdio: ['ignore', 'inherit', 'inherit'],
       });
     } catch (error) {

@@ -1,10 +1,9 @@
 import { Component, Project } from 'projen';
 import { ContainerEngine } from '../options';
+import { PIPENV_TASK_ENV, VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { PROJENRC_FILE } from '../projenrc/projenrc-ts';
 import { DevstackSettings } from '../settings';
 
-/** Keeps the Pipenv environment in the project folder, as in the dev container. */
-const PIPENV_ENV = { PIPENV_VENV_IN_PROJECT: '1' };
 
 /**
  * The tasks of a generated project: `install`, `lock`, `dev`, `test`,
@@ -17,19 +16,19 @@ export class DevstackTasks extends Component {
     const engine = settings.containerEngine;
 
     tasks
-      .addTask('install', { description: 'Create the Pipenv environment with dev packages', env: PIPENV_ENV })
+      .addTask('install', { description: 'Create the Pipenv environment with dev packages', env: PIPENV_TASK_ENV })
       .execArgs(['pipenv', 'install', '--dev']);
     tasks
-      .addTask('lock', { description: 'Refresh Pipfile.lock from the Pipfile (commit the result)', env: PIPENV_ENV })
+      .addTask('lock', { description: 'Refresh Pipfile.lock from the Pipfile (commit the result)', env: PIPENV_TASK_ENV })
       .execArgs(['pipenv', 'lock']);
     tasks
-      .addTask('dev', { description: `Run Streamlit with reload on port ${settings.port}`, env: PIPENV_ENV })
+      .addTask('dev', { description: `Run Streamlit with reload on port ${settings.port}`, env: PIPENV_TASK_ENV })
       .execArgs([
         'pipenv', 'run', 'streamlit', 'run', settings.appEntrypoint,
         `--server.port=${settings.port}`, '--server.runOnSave=true',
       ]);
     // projen's own "test" task (part of "build"): pytest in the Pipenv environment.
-    project.testTask.env('PIPENV_VENV_IN_PROJECT', PIPENV_ENV.PIPENV_VENV_IN_PROJECT);
+    project.testTask.env(VENV_IN_PROJECT, PIPENV_TASK_ENV[VENV_IN_PROJECT]);
     project.testTask.execArgs(['pipenv', 'run', 'pytest']);
     tasks
       .addTask('docker:build', { description: `Build the production image ${settings.imageName} (Dockerfile target "app")` })

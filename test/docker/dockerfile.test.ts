@@ -101,7 +101,7 @@ describe('Dockerfile', () => {
     expect(order.indexOf('COPY')).toBeLessThan(order.lastIndexOf('COPY'));
     const copies = app.instructions.filter((i) => i.getKeyword() === 'COPY').map((i) => i.getTextContent());
     expect(copies).toEqual(['COPY --from=builder /opt/venv /opt/venv', 'COPY . .']);
-    expect(app.text).toMatch(/useradd --system --uid 10001/);
+    expect(app.text).toMatch(/useradd --uid 10001 .*--no-log-init/);
     expect(app.text).toContain('USER app');
     expect(app.text).toContain('EXPOSE 8600');
 

@@ -12,7 +12,7 @@ import { tempDir } from '../util';
 function recordingPipenv(): { path: string; calls: () => string[] } {
   const bin = tempDir('fake-bin-');
   const log = join(bin, 'calls.log');
-  writeFileSync(join(bin, 'pipenv'), `#!/bin/sh\necho "$(pwd) $*" >> "${log}"\n`);
+  writeFileSync(join(bin, 'pipenv'), `#!/bin/sh\necho "$(pwd) $* in-project=$PIPENV_VENV_IN_PROJECT" >> "${log}"\n`);
   chmodSync(join(bin, 'pipenv'), 0o755);
   return { path: bin, calls: () => (existsSync(log) ? readFileSync(log, 'utf-8').trim().split('\n') : []) };
 }
@@ -40,7 +40,8 @@ describe('lock refresh after synth', () => {
     const pipenv = recordingPipenv();
     const dir = tempDir();
     synthWithPost(dir, {}, `${pipenv.path}:/usr/bin:/bin`);
-    expect(pipenv.calls()).toEqual([`${dir} lock`]);
+    // on the host Pipenv keeps its environment outside the workspace (the dev container's .venv is not its own)
+    expect(pipenv.calls()).toEqual([`${dir} lock in-project=0`]);
   });
 
   test('does nothing when the Pipfile is unchanged and the lock exists', () => {
