@@ -7,12 +7,12 @@
  * (PIPENV_VENV_IN_PROJECT=0 ignores `.venv`), so a host run never picks up, or
  * breaks on, the container's `.venv`, whose interpreter only exists in the container.
  */
-export const VENV_IN_PROJECT = "PIPENV_VENV_IN_PROJECT";
+export const VENV_IN_PROJECT = 'PIPENV_VENV_IN_PROJECT';
 
 /** Task environment: keep the caller's setting (1 in the dev container), else 0. */
 export const PIPENV_TASK_ENV = { [VENV_IN_PROJECT]: `$(echo \${${VENV_IN_PROJECT}:-0})` };
 
 /** Environment for running Pipenv from the synth: the same rule as the tasks. */
 export function pipenvProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, [VENV_IN_PROJECT]: env[VENV_IN_PROJECT] ?? "0" };
+  return { ...env, [VENV_IN_PROJECT]: env[VENV_IN_PROJECT] ?? '0' };
 }

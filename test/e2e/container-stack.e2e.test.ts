@@ -1,13 +1,13 @@
 import { spawn } from 'child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { basename, delimiter, join } from 'path';
-import { LOCK_STALE_MESSAGE } from '../../src/docker/dockerfile';
 import { ensureStandInBaseImage } from './harness/base-image';
 import { renderAndScreenshot } from './harness/browser';
 import { devcontainer, devcontainerCommand, devcontainerExec } from './harness/devcontainer-cli';
 import { describeWithContainers, engineEnv, podman, podmanOk } from './harness/engine';
 import { cleanUpWorkDirs, packThisPackage, projenNew, REPO_ROOT, run, runOk, treeHashes, workDir } from './harness/generated-project';
 import { ensurePipenv } from './harness/pipenv';
+import { LOCK_STALE_MESSAGE } from '../../src/docker/dockerfile';
 
 jest.setTimeout(30 * 60 * 1000);
 
@@ -19,11 +19,11 @@ const workspaces: string[] = [];
 
 function timed<T>(stage: string, action: () => T): T {
   const started = Date.now();
-  try {
-    return action();
-  } finally {
-    timings.push([stage, (Date.now() - started) / 1000]);
-  }
+  const record = () => timings.push([stage, (Date.now() - started) / 1000]);
+  const result = action();
+  if (result instanceof Promise) return result.finally(record) as T;
+  record();
+  return result;
 }
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf-8');
@@ -138,7 +138,8 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
 
     const screenshot = join(ARTIFACTS, 'app.png');
     const title: string = JSON.parse(/^TITLE = (".*")$/m.exec(read(dir, 'app/main.py'))![1]);
-    const text = await renderAndScreenshot('http://127.0.0.1:8501/', [title, 'Showing 100 points.'], screenshot);
+    const { text, charts } = await renderAndScreenshot('http://127.0.0.1:8501/', [title, 'Showing 100 points.'], screenshot);
+    expect(charts).toBe(1);
     expect(text).toContain(title);
     expect(text).toContain('Showing 100 points.');
     expect(existsSync(screenshot)).toBe(true);
@@ -219,6 +220,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(devcontainerExec(dir, ['id', '-un']).output.trim()).toBe('vscode');
     expect(devcontainerExec(dir, ['grep', '-c', 'github.com ssh-ed25519', '/etc/ssh/ssh_known_hosts']).output.trim()).toBe('1');
 
+    expect(await fetch('http://127.0.0.1:8501/_stcore/health').then(() => 'taken', () => 'free')).toBe('free');
     const server = spawn(...devcontainerCommand('exec', dir, ['npx', 'projen', 'dev']), { env: engineEnv(), stdio: 'ignore' });
     try {
       expect(await timed('dev server answers on the forwarded port', () => waitForHealth(8501, 120))).toBe('ok');
@@ -240,7 +242,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     timed('build (custom)', () => runOk('npx', ['projen', 'docker:build'], custom, engineEnv()));
     startContainer('devstack-e2e-custom', 'devstack-e2e-custom');
     expect(await waitForHealth(8765, 90)).toBe('ok');
-    const text = await renderAndScreenshot('http://127.0.0.1:8765/', ['Model size: 123.5 MB'], join(ARTIFACTS, 'custom-app.png'));
+    const { text } = await renderAndScreenshot('http://127.0.0.1:8765/', ['Model size: 123.5 MB'], join(ARTIFACTS, 'custom-app.png'));
     expect(text).toContain('Model size: 123.5 MB');
     expect(inContainer('devstack-e2e-custom', ['dpkg-query', '--show', '--showformat=${Status}', 'libgomp1']).output).toContain('install ok installed');
     expect(podman(['healthcheck', 'run', 'devstack-e2e-custom']).status).toBe(0);

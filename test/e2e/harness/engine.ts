@@ -1,12 +1,12 @@
-import { spawnSync } from "child_process";
-import { join } from "path";
-import { run, RunResult, runOk, userEnv } from "./generated-project";
+import { spawnSync } from 'child_process';
+import { join } from 'path';
+import { run, RunResult, runOk, userEnv } from './generated-project';
 
 /** Environment that makes podman/buildah work here: the project's own config files. */
 export const ENGINE_ENV = {
-  CONTAINERS_CONF: join(__dirname, "containers.conf"),
-  CONTAINERS_STORAGE_CONF: join(__dirname, "storage.conf"),
-  BUILDAH_ISOLATION: "chroot",
+  CONTAINERS_CONF: join(__dirname, 'containers.conf'),
+  CONTAINERS_STORAGE_CONF: join(__dirname, 'storage.conf'),
+  BUILDAH_ISOLATION: 'chroot',
 };
 
 /** A user's environment (no Pipenv, no CI) plus the engine settings. */
@@ -15,11 +15,11 @@ export function engineEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
 }
 
 export function podman(args: string[], cwd = process.cwd()): RunResult {
-  return run("podman", args, cwd, engineEnv());
+  return run('podman', args, cwd, engineEnv());
 }
 
 export function podmanOk(args: string[], cwd = process.cwd()): RunResult {
-  return runOk("podman", args, cwd, engineEnv());
+  return runOk('podman', args, cwd, engineEnv());
 }
 
 /**
@@ -28,13 +28,13 @@ export function podmanOk(args: string[], cwd = process.cwd()): RunResult {
  */
 export function missingPrerequisite(): string | undefined {
   const checks: Array<[string, () => boolean]> = [
-    ["podman (apt-get install podman buildah runc)", () => spawnSync("podman", ["--version"]).status === 0],
-    ["debootstrap (apt-get install debootstrap), for the stand-in python base image", () => spawnSync("debootstrap", ["--version"]).status === 0],
-    ["chromium (apt-get install chromium)", () => spawnSync("/usr/bin/chromium", ["--version"]).status === 0],
-    ["PyPI (https://pypi.org)", () => spawnSync("python3", ["-c", "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/pip/', timeout=15)"]).status === 0],
+    ['podman (apt-get install podman buildah runc)', () => spawnSync('podman', ['--version']).status === 0],
+    ['debootstrap (apt-get install debootstrap), for the stand-in python base image', () => spawnSync('debootstrap', ['--version']).status === 0],
+    ['chromium (apt-get install chromium)', () => spawnSync('/usr/bin/chromium', ['--version']).status === 0],
+    ['PyPI (https://pypi.org)', () => spawnSync('python3', ['-c', "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/pip/', timeout=15)"]).status === 0],
   ];
   const missing = checks.filter(([, available]) => !available()).map(([name]) => name);
-  return missing.length ? `missing: ${missing.join("; ")}` : undefined;
+  return missing.length ? `missing: ${missing.join('; ')}` : undefined;
 }
 
 /** `describe` that runs when the prerequisites exist, fails in CI when they do not, and skips loudly otherwise. */
@@ -46,7 +46,7 @@ export function describeWithContainers(name: string, body: () => void): void {
   }
   if (process.env.CI) {
     describe(name, () => {
-      test("prerequisites", () => {
+      test('prerequisites', () => {
         throw new Error(`container tests cannot run in CI: ${missing}. .ci/run (scripts/test-all.sh) must install them.`);
       });
     });

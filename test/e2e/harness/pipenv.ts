@@ -1,7 +1,7 @@
-import { existsSync } from "fs";
-import { join } from "path";
-import { DEFAULTS } from "../../../src/settings";
-import { REPO_ROOT, runOk } from "./generated-project";
+import { existsSync } from 'fs';
+import { join } from 'path';
+import { REPO_ROOT, runOk } from './generated-project';
+import { DEFAULTS } from '../../../src/settings';
 
 /**
  * The real Pipenv from PyPI, in a virtualenv of its own under `.tmp/tools`
@@ -9,11 +9,11 @@ import { REPO_ROOT, runOk } from "./generated-project";
  * Returns the folder to put on the PATH.
  */
 export function ensurePipenv(): string {
-  const venv = join(REPO_ROOT, ".tmp", "tools", `pipenv-${DEFAULTS.pipenvVersion}`);
-  const bin = join(venv, "bin");
-  if (!existsSync(join(bin, "pipenv"))) {
-    runOk("python3", ["-m", "venv", venv], REPO_ROOT);
-    runOk(join(bin, "pip"), ["install", "--quiet", `pipenv==${DEFAULTS.pipenvVersion}`], REPO_ROOT);
+  const venv = join(REPO_ROOT, '.tmp', 'tools', `pipenv-${DEFAULTS.pipenvVersion}`);
+  const bin = join(venv, 'bin');
+  if (!existsSync(join(bin, 'pipenv'))) {
+    runOk('python3', ['-m', 'venv', venv], REPO_ROOT);
+    runOk(join(bin, 'pip'), ['install', '--quiet', `pipenv==${DEFAULTS.pipenvVersion}`], REPO_ROOT);
   }
   return bin;
 }
