@@ -17,6 +17,8 @@ const project = new cdk.JsiiProject({
   github: false,
   release: false,
   peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
+  // reads a user's existing Pipfile when a project is adopted (CommonJS: the dev container's Node 18 loads it too)
+  bundledDeps: ['@iarna/toml@^2.2.5'],
   devDeps: [
     '@types/node@^20',
     'projen@0.103.25',
@@ -24,6 +26,8 @@ const project = new cdk.JsiiProject({
     // real parsers for the generated files, used by the tests
     'dockerfile-ast@^0.7.1',
     'smol-toml@^1.9.1',
+    // property-based tests of hostile option values
+    'fast-check@^4.11.0',
     // real clients for the container tests: a browser driver and the Dev Containers CLI
     'playwright-core@^1.65.1',
     '@devcontainers/cli@^0.89.0',
@@ -35,6 +39,8 @@ const project = new cdk.JsiiProject({
     },
   },
   gitignore: ['/.tmp/'],
+  // the generated tasks' first step: a missing tool or lock gives one clear sentence with the fix
+  bin: { 'devstack-preflight': 'lib/cli/preflight.js' },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc', '.projenrc.ts'] },
 });
 

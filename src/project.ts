@@ -1,10 +1,13 @@
+import { resolve } from 'path';
 import { Project } from 'projen';
+import { Adoption, isProjectCreation } from './adoption/adoption';
 import { DevcontainerConfig } from './devcontainer/devcontainer-config';
 import { Dockerfile } from './docker/dockerfile';
 import { DockerIgnore } from './docker/dockerignore';
 import { NextSteps } from './docs/next-steps';
 import { ProjectReadme } from './docs/project-readme';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
+import { ExistingPipfile, readExistingPipfile } from './pipenv/existing-pipfile';
 import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile } from './pipenv/pipfile';
 import { DevstackProjenrc } from './projenrc/projenrc-ts';
@@ -34,8 +37,11 @@ export class PyStreamlitDevstackProject extends Project {
   public readonly containerEngine: ContainerEngine;
 
   constructor(options: PyStreamlitDevstackProjectOptions) {
+    // Adopting an existing project: its hand-made Pipfile's packages and Python version
+    // are the starting values; options given to projen new still win.
+    const existingPipfile = isProjectCreation() ? readExistingPipfile(resolve(options.outdir ?? '.')) : undefined;
     // Validate everything before any component exists, so a bad value writes nothing.
-    const settings = resolveSettings(options, process.argv);
+    const settings = resolveSettings(withExisting(options, existingPipfile), process.argv);
     // The whole options object goes to Project: during `projen new` it also carries projen's creation data.
     super({ ...options, name: settings.name });
     this.pythonVersion = settings.pythonVersion;
@@ -45,7 +51,8 @@ export class PyStreamlitDevstackProject extends Project {
     this.baseImage = settings.baseImage;
     this.containerEngine = settings.containerEngine;
 
-    new DevstackProjenrc(this, settings);
+    new Adoption(this, existingPipfile);
+    new DevstackProjenrc(this, settings, existingPipfile ? Object.keys(existingPipfile) : []);
     new ToolchainPackage(this, settings.devDeps);
     new Dockerfile(this, settings);
     new DockerIgnore(this);
@@ -75,4 +82,14 @@ export class PyStreamlitDevstackProject extends Project {
       '.DS_Store',
     );
   }
+}
+
+function withExisting(options: PyStreamlitDevstackProjectOptions, existing?: ExistingPipfile): PyStreamlitDevstackProjectOptions {
+  if (!existing) return options;
+  return {
+    ...options,
+    packages: options.packages ?? existing.packages,
+    devPackages: options.devPackages ?? existing.devPackages,
+    pythonVersion: options.pythonVersion ?? existing.pythonVersion,
+  };
 }

@@ -9,6 +9,8 @@ export class OptionError extends Error {
       `py-streamlit-devstack: invalid option "${option}": ${show(value)}. ${rule}. Example: ${example}`,
     );
     this.name = 'OptionError';
+    // The message says everything; frames inside this package would only hide it.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

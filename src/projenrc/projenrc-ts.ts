@@ -20,6 +20,8 @@ export class DevstackProjenrc extends ProjenrcFile {
   constructor(
     project: Project,
     private readonly settings: DevstackSettings,
+    /** Options to write with their values even though projen new did not pass them (adopted ones). */
+    private readonly alsoShown: readonly string[] = [],
   ) {
     super(project);
     new JsonFile(project, PROJENRC_TSCONFIG, {
@@ -43,7 +45,7 @@ export class DevstackProjenrc extends ProjenrcFile {
   projectCreation(initProject: InitProject): void {
     const rcPath = join(this.project.outdir, PROJENRC_FILE);
     if (existsSync(rcPath)) return;
-    writeFileSync(rcPath, renderProjenrc(this.settings, Object.keys(initProject.args)));
+    writeFileSync(rcPath, renderProjenrc(this.settings, [...Object.keys(initProject.args), ...this.alsoShown]));
     this.project.logger.info(`Project definition file was created at ${rcPath}`);
   }
 }

@@ -1,4 +1,5 @@
-import { posix } from 'path';
+import { existsSync } from 'fs';
+import { join, posix } from 'path';
 import { Component, Project, SampleFile } from 'projen';
 import { DevstackSettings, LAYOUT } from '../settings';
 
@@ -9,8 +10,10 @@ import { DevstackSettings, LAYOUT } from '../settings';
 export class StreamlitAppSamples extends Component {
   constructor(project: Project, settings: DevstackSettings) {
     super(project);
+    // An adopted project brings its own app: its test then checks only that the app runs.
+    const ownApp = existsSync(join(project.outdir, settings.appEntrypoint));
     new SampleFile(project, settings.appEntrypoint, { contents: appSource(settings.name) });
-    new SampleFile(project, LAYOUT.appTestFile, { contents: appTestSource(settings) });
+    new SampleFile(project, LAYOUT.appTestFile, { contents: ownApp ? smokeTestSource(settings) : appTestSource(settings) });
     new SampleFile(project, LAYOUT.streamlitConfig, { contents: STREAMLIT_CONFIG });
   }
 }
@@ -41,7 +44,7 @@ st.caption(f"Showing {points} points.")
 `;
 }
 
-function appTestSource(settings: DevstackSettings): string {
+function testPreamble(settings: DevstackSettings): string {
   const depth = LAYOUT.appTestFile.split('/').length - 1;
   return `"""Tests for the Streamlit app, run headless with streamlit.testing.v1.AppTest."""
 
@@ -55,7 +58,20 @@ APP = Path(__file__).resolve().parents[${depth}] / ${pyString(posix.normalize(se
 def run_app() -> AppTest:
     app = AppTest.from_file(str(APP), default_timeout=30)
     return app.run()
+`;
+}
 
+function smokeTestSource(settings: DevstackSettings): string {
+  return `${testPreamble(settings)}
+
+def test_app_runs_without_errors():
+    app = run_app()
+    assert not app.exception
+`;
+}
+
+function appTestSource(settings: DevstackSettings): string {
+  return `${testPreamble(settings)}
 
 def test_renders_title_without_errors():
     app = run_app()

@@ -6,24 +6,29 @@ const argsOf = (task: any) => task.steps.map((step: any) => step.execArgs);
 describe('tasks', () => {
   test('install, lock, dev and test use Pipenv with the environment in the project', () => {
     const tasks = tasksOf(synth({ port: 8600, appEntrypoint: 'src/app.py' }));
-    expect(argsOf(tasks.install)).toEqual([['pipenv', 'install', '--dev']]);
-    expect(argsOf(tasks.lock)).toEqual([['pipenv', 'lock']]);
-    expect(argsOf(tasks.dev)).toEqual([['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
-    expect(argsOf(tasks.test)).toEqual([['pipenv', 'run', 'pytest']]);
+    const preflight = ['devstack-preflight', 'tool', 'pipenv'];
+    expect(argsOf(tasks.install)).toEqual([preflight, ['pipenv', 'install', '--dev']]);
+    expect(argsOf(tasks.lock)).toEqual([preflight, ['pipenv', 'lock']]);
+    expect(argsOf(tasks.dev)).toEqual([preflight, ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
+    expect(argsOf(tasks.test)).toEqual([preflight, ['pipenv', 'run', 'pytest']]);
     // the dev container sets 1 (environment in the workspace); elsewhere Pipenv keeps its own
     for (const name of ['install', 'lock', 'dev', 'test']) expect(tasks[name].env).toEqual({ PIPENV_VENV_IN_PROJECT: '$(echo ${PIPENV_VENV_IN_PROJECT:-0})' });
   });
 
   test('docker:build builds the app target tagged imageName; docker:run publishes the port', () => {
     const tasks = tasksOf(synth({ port: 8600, imageName: 'acme/dash:1.0' }));
-    expect(argsOf(tasks['docker:build'])).toEqual([['docker', 'build', '--target', 'app', '--tag', 'acme/dash:1.0', '.']]);
-    expect(argsOf(tasks['docker:run'])).toEqual([['docker', 'run', '--rm', '--publish', '8600:8600', 'acme/dash:1.0']]);
+    expect(argsOf(tasks['docker:build'])).toEqual([
+      ['devstack-preflight', 'lockfile'],
+      ['devstack-preflight', 'engine', 'docker'],
+      ['docker', 'build', '--target', 'app', '--tag', 'acme/dash:1.0', '.'],
+    ]);
+    expect(argsOf(tasks['docker:run'])).toEqual([['devstack-preflight', 'engine', 'docker'], ['docker', 'run', '--rm', '--publish', '8600:8600', 'acme/dash:1.0']]);
   });
 
   test('with podman, builds keep the Docker format so HEALTHCHECK survives', () => {
     const tasks = tasksOf(synth({ containerEngine: ContainerEngine.PODMAN }));
-    expect(argsOf(tasks['docker:build'])).toEqual([['podman', 'build', '--format', 'docker', '--target', 'app', '--tag', 'demo-app', '.']]);
-    expect(argsOf(tasks['docker:run'])[0][0]).toBe('podman');
+    expect(argsOf(tasks['docker:build']).pop()).toEqual(['podman', 'build', '--format', 'docker', '--target', 'app', '--tag', 'demo-app', '.']);
+    expect(argsOf(tasks['docker:run']).pop()[0]).toBe('podman');
   });
 
   test('watch re-runs the synth whenever .projenrc.ts is saved', () => {

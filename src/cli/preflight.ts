@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+/**
+ * `devstack-preflight`: the first step of the generated tasks. Checks what a task
+ * needs and, when something is missing, says so in one sentence with the fix,
+ * instead of a tool's stack trace.
+ *
+ *   devstack-preflight tool pipenv
+ *   devstack-preflight engine docker|podman
+ *   devstack-preflight lockfile
+ */
+import { preflightProblem } from './preflight-checks';
+
+const problem = preflightProblem(process.argv.slice(2), process.cwd());
+if (problem) {
+  console.error(`py-streamlit-devstack: ${problem}`);
+  process.exit(1);
+}
