@@ -44,6 +44,9 @@ const project = new cdk.JsiiProject({
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc', '.projenrc.ts'] },
 });
 
+// Only lib/, .jsii, the README, API.md and the license go into the npm package.
+for (const path of ['/.tmp/', '/bench/', '/scripts/', '/.ci/', '/docs/', '/test-reports/']) project.addPackageIgnore(path);
+
 // Node 20 is what these machines run; jsii would print an end-of-life banner on every compile.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'fs';
+import { join } from 'path';
 import { readTree, synth, tempDir } from './util';
 
 describe('PyStreamlitDevstackProject', () => {
@@ -39,6 +41,21 @@ describe('PyStreamlitDevstackProject', () => {
     expect(after.Dockerfile).toContain('FROM python:3.12-slim AS base');
     expect(after.Pipfile).toContain('python_version = "3.12"');
     expect(readTree(dir)).toEqual(after);
+  });
+
+  test('Pipfile.lock and files of the user\'s beside generated ones survive any change of options', () => {
+    const dir = tempDir();
+    synth({}, dir);
+    const lock = '{"_meta": {"hash": {"sha256": "user-lock"}}}\n';
+    writeFileSync(join(dir, 'Pipfile.lock'), lock);
+    writeFileSync(join(dir, '.devcontainer', 'notes.md'), '# my notes\n');
+    const variants = [{ devcontainer: false }, { packages: { pandas: '*' } }, { pythonVersion: '3.13', port: 9000 }, { appEntrypoint: 'src/app.py' }, {}];
+    for (const options of variants) {
+      const files = synth(options, dir);
+      expect(files['Pipfile.lock']).toBe(lock);
+      expect(files['.devcontainer/notes.md']).toBe('# my notes\n');
+      expect(files['app/main.py']).toBeDefined();
+    }
   });
 
   test.each([

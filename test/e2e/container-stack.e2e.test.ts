@@ -96,7 +96,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     pipenvBin = timed('Pipenv from PyPI (cached per machine)', () => ensurePipenv());
     tarball = timed('npm pack', () => packThisPackage());
     dir = timed('projen new --from <tarball>', () => newProject(tarball, []));
-    image = JSON.parse(read(dir, '.projen/tasks.json')).tasks['docker:build'].steps[0].execArgs.slice(-2)[0];
+    image = JSON.parse(read(dir, '.projen/tasks.json')).tasks['docker:build'].steps.at(-1).execArgs.slice(-2)[0];
     images.add(image);
     workspaces.push(dir);
   });
@@ -126,8 +126,13 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
 
   test('2. production image: healthy, renders in a browser, non-root, lean, healthcheck, prompt stop', async () => {
     // secrets and local state that must never reach the image
+    runOk('git', ['init', '--quiet'], dir);
     writeFileSync(join(dir, '.env'), 'API_KEY=do-not-ship\n');
     writeFileSync(join(dir, '.streamlit', 'secrets.toml'), 'password = "do-not-ship"\n');
+    // ... nor a commit: git itself says they are ignored
+    for (const path of ['.env', '.streamlit/secrets.toml', '.venv/bin/python', 'node_modules/x']) {
+      expect(`${path}: ${run('git', ['check-ignore', '--quiet', path], dir).status}`).toBe(`${path}: 0`);
+    }
     const build = timed('cold build of the app target (npx projen docker:build)', () => runOk('npx', ['projen', 'docker:build'], dir, engineEnv()));
     coldBuildSeconds = build.seconds;
     const size = JSON.parse(podmanOk(['image', 'inspect', image]).output)[0].Size;

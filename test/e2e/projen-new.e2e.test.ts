@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'fs';
+import { chmodSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'smol-toml';
-import { cleanUpWorkDirs, packThisPackage, projenNew, run, runOk, treeHashes } from './harness/generated-project';
+import { cleanUpWorkDirs, packThisPackage, projenNew, run, runOk, treeHashes, userEnv, workDir } from './harness/generated-project';
 
 jest.setTimeout(10 * 60 * 1000);
 afterAll(cleanUpWorkDirs);
@@ -51,7 +51,7 @@ describe('projen new --from <packed tarball>, then npx projen', () => {
     expect(read(dir, 'Dockerfile')).toContain('EXPOSE 8600');
     expect(read(dir, 'Dockerfile')).toContain('127.0.0.1:8600/_stcore/health');
     expect((parse(read(dir, 'Pipfile')) as any).packages).toEqual({ pandas: '>=2.2', streamlit: '*' });
-    expect(JSON.parse(read(dir, '.projen/tasks.json')).tasks['docker:run'].steps[0].execArgs).toContain('8600:8600');
+    expect(JSON.parse(read(dir, '.projen/tasks.json')).tasks['docker:run'].steps.at(-1).execArgs).toContain('8600:8600');
     const after = treeHashes(dir);
     expect(after).not.toHaveProperty(['.devcontainer/devcontainer.json']);
     for (const path of userFiles) expect(after[path]).toBe(before[path]);
@@ -70,8 +70,32 @@ describe('projen new --from <packed tarball>, then npx projen', () => {
     writeFileSync(join(dir, '.projenrc.ts'), rc);
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/invalid option "port": 80\. Ports below 1024/);
+    expect(result.output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m); // the message, not a stack trace
     const { ['.projenrc.ts']: _rcBefore, ...restBefore } = before;
     const { ['.projenrc.ts']: _rcAfter, ...restAfter } = treeHashes(dir);
     expect(restAfter).toEqual(restBefore);
+  });
+
+  test('a missing Pipenv, Pipfile.lock or container engine is one clear sentence with the fix, never a stack trace', () => {
+    const lock = run('npx', ['projen', 'lock'], dir); // userEnv() has no Pipenv on its PATH
+    expect(lock.status).not.toBe(0);
+    expect(lock.output).toMatch(/py-streamlit-devstack: Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==[\d.]+", or run this task in the dev container\./);
+
+    const build = run('npx', ['projen', 'docker:build'], dir);
+    expect(build.status).not.toBe(0);
+    expect(build.output).toContain('py-streamlit-devstack: Pipfile.lock is missing: run "npx projen lock", commit Pipfile.lock, then build again.');
+
+    // a docker client without a running engine, as on these machines
+    const bin = workDir('devstack-fake-docker-');
+    writeFileSync(join(bin, 'docker'), '#!/bin/sh\n[ "$1" = info ] && exit 1\nexit 0\n');
+    chmodSync(join(bin, 'docker'), 0o755);
+    writeFileSync(join(dir, 'Pipfile.lock'), '{}');
+    const env = userEnv();
+    env.PATH = `${bin}:${env.PATH}`;
+    const engine = run('npx', ['projen', 'docker:build'], dir, env);
+    expect(engine.status).not.toBe(0);
+    expect(engine.output).toMatch(/py-streamlit-devstack: docker is installed but its engine does not answer/);
+
+    for (const result of [lock, build, engine]) expect(result.output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
 });
