@@ -91,8 +91,6 @@ export class Dockerfile extends FileBase {
       `ENV PATH="${LAYOUT.venv}/bin:$PATH" \\`,
       '    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \\',
       '    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true',
-      '# Application files last: a code-only change rebuilds just this layer (.dockerignore keeps tooling out).',
-      'COPY . .',
       `USER ${user.name}`,
       `EXPOSE ${s.port}`,
       'HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\',
@@ -106,6 +104,10 @@ export class Dockerfile extends FileBase {
         '--server.headless=true',
         '--server.fileWatcherType=none',
       ])}`,
+      // Last, after the image's settings: a code-only change rebuilds just this one layer.
+      // Files stay owned by root (COPY ignores USER), so the app cannot modify itself.
+      '# Application files (.dockerignore keeps secrets and tooling out).',
+      'COPY . .',
     ];
   }
 

@@ -101,6 +101,8 @@ describe('Dockerfile', () => {
     expect(order.indexOf('COPY')).toBeLessThan(order.lastIndexOf('COPY'));
     const copies = app.instructions.filter((i) => i.getKeyword() === 'COPY').map((i) => i.getTextContent());
     expect(copies).toEqual(['COPY --from=builder /opt/venv /opt/venv', 'COPY . .']);
+    // the app's files are the very last layer: a code-only change rebuilds nothing else
+    expect(app.instructions.at(-1)!.getTextContent()).toBe('COPY . .');
     expect(app.text).toMatch(/useradd --uid 10001 .*--no-log-init/);
     expect(app.text).toContain('USER app');
     expect(app.text).toContain('EXPOSE 8600');
