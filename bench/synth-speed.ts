@@ -1,25 +1,26 @@
 /**
- * Synth speed, side by side in one run on one machine:
+ * Synth speed, side by side in one run on one machine (part of `npx projen bench`):
  * - this project type: `npx projen` with nothing changed, and after one option change;
  * - projen's built-in `python` project type created with `--projenrc-ts`, its rc
  *   toolchain fixed (local ts-node and TypeScript 5.9; with TypeScript 7 it does not run);
  * - `projen new --from <tarball>` (warm npm cache) and the peak memory of a synth.
  *
- * Usage: npx projen bench:synth [--runs N] [--json FILE]
  */
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { cleanUpWorkDirs, PROJEN_VERSION, packThisPackage, projenNew, runOk, workDir } from '../test/e2e/harness/generated-project';
+import { PROJEN_VERSION, projenNew, runOk, workDir } from '../test/e2e/harness/generated-project';
 
-const runs = Number(argValue('--runs') ?? 7);
-const jsonOut = argValue('--json');
-
-function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+export interface SynthResults {
+  runs: number;
+  projenNewSeconds: number;
+  resynthUnchangedSeconds: number;
+  resynthAfterOptionChangeSeconds: number;
+  builtinPythonResynthSeconds: number;
+  ratioToBuiltin: number;
+  peakSynthMemoryMb: number;
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -42,8 +43,7 @@ function builtinPythonProject(): string {
   return dir;
 }
 
-function main(): void {
-  const tarball = packThisPackage();
+export function measureSynth(tarball: string, runs: number): SynthResults {
   const created = projenNew(tarball);
   const ours = created.dir;
   const reference = builtinPythonProject();
@@ -63,7 +63,7 @@ function main(): void {
     samples.builtin.push(timedSynth(reference).seconds);
   }
 
-  const results = {
+  return {
     runs,
     projenNewSeconds: created.result.seconds,
     resynthUnchangedSeconds: median(samples.unchanged),
@@ -71,22 +71,5 @@ function main(): void {
     builtinPythonResynthSeconds: median(samples.builtin),
     ratioToBuiltin: median(samples.unchanged) / median(samples.builtin),
     peakSynthMemoryMb: Math.max(...samples.peakMb),
-    samples,
   };
-  console.log(`\nSynth speed (median of ${runs} runs, same machine, same run)`);
-  console.log('| measurement | seconds |');
-  console.log('|---|---|');
-  console.log(`| projen new --from <tarball> (warm npm cache) | ${results.projenNewSeconds.toFixed(2)} |`);
-  console.log(`| npx projen, nothing changed (py-streamlit-devstack) | ${results.resynthUnchangedSeconds.toFixed(2)} |`);
-  console.log(`| npx projen, after one option change | ${results.resynthAfterOptionChangeSeconds.toFixed(2)} |`);
-  console.log(`| npx projen, projen's built-in python --projenrc-ts | ${results.builtinPythonResynthSeconds.toFixed(2)} |`);
-  console.log(`| ratio (ours / built-in) | ${results.ratioToBuiltin.toFixed(2)} |`);
-  console.log(`| peak memory of a synth (MB) | ${results.peakSynthMemoryMb.toFixed(0)} |`);
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2) + '\n');
-}
-
-try {
-  main();
-} finally {
-  cleanUpWorkDirs();
 }

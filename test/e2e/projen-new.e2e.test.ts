@@ -1,3 +1,4 @@
+import { spawn } from 'child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'smol-toml';
@@ -97,5 +98,28 @@ describe('projen new --from <packed tarball>, then npx projen', () => {
     expect(engine.output).toMatch(/py-streamlit-devstack: docker is installed but its engine does not answer/);
 
     for (const result of [lock, build, engine]) expect(result.output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  });
+
+  test('watch re-synthesizes when .projenrc.ts is saved', async () => {
+    const rc = read(dir, '.projenrc.ts');
+    // its own process group, so the whole tree (npx, projen, node --watch) stops at the end
+    const watcher = spawn('npx', ['projen', 'watch'], { cwd: dir, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    watcher.stdout.on('data', (chunk) => (output += chunk));
+    watcher.stderr.on('data', (chunk) => (output += chunk));
+    const synths = () => output.split("Completed running 'node_modules/projen/bin/projen'").length - 1;
+    const waitFor = async (count: number) => {
+      for (let i = 0; i < 120 && synths() < count; i++) await new Promise((r) => setTimeout(r, 250));
+      expect(synths()).toBeGreaterThanOrEqual(count);
+    };
+    try {
+      await waitFor(1);
+      writeFileSync(join(dir, '.projenrc.ts'), rc.replace(/port: \d+,/, 'port: 8777,'));
+      await waitFor(2);
+      expect(read(dir, 'Dockerfile')).toContain('EXPOSE 8777');
+    } finally {
+      process.kill(-watcher.pid!, 'SIGTERM');
+      writeFileSync(join(dir, '.projenrc.ts'), rc);
+    }
   });
 });
