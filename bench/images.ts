@@ -109,6 +109,7 @@ export function measureImages(tarball: string): ImageResults {
   try {
     // cold: no layer cache (pip's download cache mount stays warm, as on any machine that built once)
     const coldBuildSeconds = build(project, IMAGES.ours, ['--no-cache', '--target', 'app']);
+    build(project, IMAGES.ours, ['--target', 'app']); // a --no-cache build leaves no layer cache: fill it
     appendFileSync(join(project, 'app/main.py'), '\nst.write("changed")\n');
     const codeOnlyRebuildSeconds = build(project, IMAGES.ours, ['--target', 'app']);
     const rc = readFileSync(join(project, '.projenrc.ts'), 'utf-8');

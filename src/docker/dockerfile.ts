@@ -11,12 +11,18 @@ export const LOCK_MISSING_MESSAGE =
 export const LOCK_STALE_MESSAGE =
   'Pipfile.lock is out of date with Pipfile. Run "npx projen lock" (or "pipenv lock"), commit Pipfile.lock, then build again.';
 
+/** The lock as exported by the builder... */
+const EXPORTED_REQUIREMENTS = '/tmp/locked-requirements.txt';
+/** ...and where the app keeps it: in the environment, the record of what it holds. */
+const LOCKED_REQUIREMENTS = `${LAYOUT.venv}/requirements.txt`;
+
 /** Names of the stages, in the order they appear. */
 export const STAGES = ['base', 'builder', 'app', 'development'] as const;
 
 /**
- * The multi-stage Dockerfile: `base`, `builder` (locked dependencies into a
- * self-contained environment), `app` (production) and `development` (the dev
+ * The multi-stage Dockerfile: `base`, `builder` (the pinned Pipenv checks the lock
+ * and exports exactly what it pins, with hashes), `app` (production: installs that
+ * into a self-contained environment, then the app) and `development` (the dev
  * container).
  */
 export class Dockerfile extends FileBase {
@@ -70,10 +76,8 @@ export class Dockerfile extends FileBase {
       ' && if ! PIPENV_VERBOSITY=-1 pipenv verify >/dev/null 2>&1; then \\',
       `      echo ${shellQuote(`error: ${LOCK_STALE_MESSAGE}`)} >&2; exit 1; \\`,
       '    fi \\',
-      ' && PIPENV_VERBOSITY=-1 pipenv requirements --hash > /tmp/requirements.txt',
-      'RUN --mount=type=cache,target=/root/.cache/pip \\',
-      `    python -m venv --without-pip ${LAYOUT.venv} \\`,
-      ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r /tmp/requirements.txt`,
+      // exactly the packages and versions the lock pins, each with its hashes
+      ` && PIPENV_VERBOSITY=-1 pipenv requirements --hash > ${EXPORTED_REQUIREMENTS}`,
     ];
   }
 
@@ -87,7 +91,13 @@ export class Dockerfile extends FileBase {
       `RUN groupadd --gid ${user.uid} ${user.name} \\`,
       // --no-log-init: a high uid would otherwise create a huge sparse /var/log/lastlog
       ` && useradd --uid ${user.uid} --gid ${user.name} --no-log-init --create-home --shell /usr/sbin/nologin ${user.name}`,
-      `COPY --from=builder ${LAYOUT.venv} ${LAYOUT.venv}`,
+      // Only the small requirements file crosses from builder: copying the whole environment would
+      // make podman/buildah re-hash hundreds of MB on every rebuild just to find its cache.
+      `COPY --from=builder ${EXPORTED_REQUIREMENTS} ${LOCKED_REQUIREMENTS}`,
+      '# The locked packages, hash-checked, into a self-contained environment: no resolver, no Pipenv, no pip cache.',
+      'RUN --mount=type=cache,target=/root/.cache/pip \\',
+      `    python -m venv --without-pip ${LAYOUT.venv} \\`,
+      ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r ${LOCKED_REQUIREMENTS}`,
       `ENV PATH="${LAYOUT.venv}/bin:$PATH" \\`,
       '    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \\',
       '    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true',

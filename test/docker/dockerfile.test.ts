@@ -74,19 +74,26 @@ describe('Dockerfile', () => {
     expect(stages[0].from).toBe(`registry.example.com/py/python:3.11-slim@${digest}`);
   });
 
-  test('builder: pinned Pipenv installs exactly the hash-checked lock into a venv, failing on a missing or stale lock', () => {
+  test('builder: the pinned Pipenv checks the lock and exports exactly what it pins, with hashes; a missing or stale lock fails', () => {
     const builder = stageNamed(stagesOf(dockerfile({ pipenvVersion: '2025.0.4' })), 'builder');
     expect(builder.text).toContain('pip install "pipenv==2025.0.4"');
     expect(builder.text).toContain('COPY Pipfile Pipfile.loc[k] ./');
     expect(builder.text).toContain(LOCK_MISSING_MESSAGE);
     expect(builder.text).toContain('pipenv verify');
     expect(builder.text).toContain(LOCK_STALE_MESSAGE);
-    expect(builder.text).toContain('pipenv requirements --hash');
-    expect(builder.text).toMatch(/install --no-deps --require-hashes -r/);
+    expect(builder.text).toContain('pipenv requirements --hash > /tmp/locked-requirements.txt');
     const commands = builder.text.split('\n').filter((line) => !line.includes('echo '));
     expect(commands.join('\n')).not.toMatch(/pipenv (lock|install|update|sync)/); // never re-locks
     expect(builder.text).toContain('--mount=type=cache,target=/root/.cache/pip');
-    expect(builder.text).toContain('python -m venv --without-pip /opt/venv');
+  });
+
+  test('app: installs exactly the exported lock, hash-checked, into a self-contained venv, with a pip cache that stays out of the image', () => {
+    const app = stageNamed(stagesOf(dockerfile()), 'app');
+    expect(app.text).toContain('COPY --from=builder /tmp/locked-requirements.txt /opt/venv/requirements.txt');
+    const install = app.instructions.find((i) => i.getTextContent().includes('--require-hashes'))!.getTextContent();
+    expect(install).toContain('--mount=type=cache,target=/root/.cache/pip');
+    expect(install).toContain('python -m venv --without-pip /opt/venv');
+    expect(install).toContain('pip --python /opt/venv/bin/python install --no-deps --require-hashes -r /opt/venv/requirements.txt');
   });
 
   test('builder copies only the Pipfile and lock: dependency layers do not depend on app code', () => {
@@ -100,7 +107,7 @@ describe('Dockerfile', () => {
     const order = keywords(app);
     expect(order.indexOf('COPY')).toBeLessThan(order.lastIndexOf('COPY'));
     const copies = app.instructions.filter((i) => i.getKeyword() === 'COPY').map((i) => i.getTextContent());
-    expect(copies).toEqual(['COPY --from=builder /opt/venv /opt/venv', 'COPY . .']);
+    expect(copies).toEqual(['COPY --from=builder /tmp/locked-requirements.txt /opt/venv/requirements.txt', 'COPY . .']);
     // the app's files are the very last layer: a code-only change rebuilds nothing else
     expect(app.instructions.at(-1)!.getTextContent()).toBe('COPY . .');
     expect(app.text).toMatch(/useradd --uid 10001 .*--no-log-init/);
