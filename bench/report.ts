@@ -9,8 +9,8 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { cpus, totalmem } from 'os';
 import { join } from 'path';
 import { ImageResults, measureImages } from './images';
-import { SynthResults, measureSynth } from './synth-speed';
 import { barChartSvg } from './svg-chart';
+import { SynthResults, measureSynth } from './synth-speed';
 import { REPO_ROOT, cleanUpWorkDirs, packThisPackage } from '../test/e2e/harness/generated-project';
 
 const args = process.argv.slice(2);
@@ -81,7 +81,7 @@ function imageSection(i: ImageResults): string[] {
     `| after an app-code-only change | ${f1(i.codeOnlyRebuildSeconds)} | ${f2(i.codeOnlyRebuildSeconds / i.coldBuildSeconds)} |`,
     `| after a Pipfile change (one package added, re-locked) | ${f1(i.pipfileChangeRebuildSeconds)} | ${f2(i.pipfileChangeRebuildSeconds / i.coldBuildSeconds)} |`,
     '',
-    `Goal: a code-only rebuild under a tenth of a cold build. For reference, cold builds of the seed post's`,
+    'Goal: a code-only rebuild under a tenth of a cold build. For reference, cold builds of the seed post\'s',
     `Dockerfile took ${f1(i.seedBuildSeconds)} s and of the Streamlit-docs style one ${f1(i.streamlitDocsBuildSeconds)} s.`,
     '',
   ];
@@ -111,36 +111,36 @@ function main(): void {
     barChartSvg([
       ...(images
         ? [
-            {
-              title: 'Image size (MB)',
-              bars: [
-                { label: 'generated app', value: images.generatedAppMb, highlight: true },
-                { label: "seed post's Dockerfile", value: images.seedPostMb },
-                { label: 'Streamlit docs style', value: images.streamlitDocsMb },
-                { label: 'base + dependencies', value: images.baseImageMb + images.runtimeDependenciesMb },
-              ],
-            },
-            {
-              title: 'Build time of the generated image (s)',
-              bars: [
-                { label: 'cold', value: images.coldBuildSeconds },
-                { label: 'Pipfile change', value: images.pipfileChangeRebuildSeconds },
-                { label: 'app code change', value: images.codeOnlyRebuildSeconds, highlight: true },
-              ],
-            },
-          ]
+          {
+            title: 'Image size (MB)',
+            bars: [
+              { label: 'generated app', value: images.generatedAppMb, highlight: true },
+              { label: "seed post's Dockerfile", value: images.seedPostMb },
+              { label: 'Streamlit docs style', value: images.streamlitDocsMb },
+              { label: 'base + dependencies', value: images.baseImageMb + images.runtimeDependenciesMb },
+            ],
+          },
+          {
+            title: 'Build time of the generated image (s)',
+            bars: [
+              { label: 'cold', value: images.coldBuildSeconds },
+              { label: 'Pipfile change', value: images.pipfileChangeRebuildSeconds },
+              { label: 'app code change', value: images.codeOnlyRebuildSeconds, highlight: true },
+            ],
+          },
+        ]
         : []),
       ...(synth
         ? [
-            {
-              title: 'Re-synth time, npx projen (s)',
-              bars: [
-                { label: 'this project type', value: synth.resynthUnchangedSeconds, highlight: true },
-                { label: 'after an option change', value: synth.resynthAfterOptionChangeSeconds, highlight: true },
-                { label: "projen's python type", value: synth.builtinPythonResynthSeconds },
-              ],
-            },
-          ]
+          {
+            title: 'Re-synth time, npx projen (s)',
+            bars: [
+              { label: 'this project type', value: synth.resynthUnchangedSeconds, highlight: true },
+              { label: 'after an option change', value: synth.resynthAfterOptionChangeSeconds, highlight: true },
+              { label: "projen's python type", value: synth.builtinPythonResynthSeconds },
+            ],
+          },
+        ]
         : []),
     ]),
   );

@@ -18,12 +18,12 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * Opens `url` in a real browser, waits until every one of `texts` is rendered
- * (Streamlit renders in the browser, so this proves the app's front end and
- * websocket work) and every chart has drawn its marks, and saves a full-page
- * screenshot. Returns the page's visible text and how many charts it drew.
+ * Opens `url` in a real browser, waits until every one of `texts` is rendered and
+ * `charts` charts have drawn their marks (Streamlit renders in the browser, so this
+ * proves the app's front end and websocket work), and saves a full-page screenshot.
+ * Returns the page's visible text.
  */
-export async function renderAndScreenshot(url: string, texts: string[], screenshotPath: string): Promise<{ text: string; charts: number }> {
+export async function renderAndScreenshot(url: string, texts: string[], screenshotPath: string, charts = 0): Promise<string> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -31,15 +31,12 @@ export async function renderAndScreenshot(url: string, texts: string[], screensh
     for (const text of texts) {
       await page.getByText(text, { exact: true }).first().waitFor({ timeout: 60_000 });
     }
-    // charts are drawn by Vega after the text arrives; wait for their marks when the page has any
-    const charts = page.locator("[data-testid='stVegaLiteChart']");
-    const chartCount = await charts.count();
-    for (let i = 0; i < chartCount; i++) {
-      await charts.nth(i).locator('svg.marks, canvas').first().waitFor({ timeout: 60_000 });
-    }
+    // Vega draws a chart's marks after the script's elements arrive (its code loads lazily)
+    const marks = page.locator("[data-testid='stVegaLiteChart'] svg.marks, [data-testid='stVegaLiteChart'] canvas");
+    if (charts > 0) await marks.nth(charts - 1).waitFor({ timeout: 60_000 });
     mkdirSync(dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
-    return { text: await page.innerText('body'), charts: chartCount };
+    return await page.innerText('body');
   } finally {
     await browser.close();
   }
