@@ -2,9 +2,11 @@
  * Image size and rebuild time (part of `npx projen bench`), all built with podman
  * from the same base image and the same Pipfile.lock:
  * - the generated `app` image;
- * - the seed post's sample Dockerfile, reproduced faithfully: its only change is
- *   the hard-coded python3.10 site-packages path, which does not exist in a 3.11
- *   image (COPY fails), replaced by the base image's own path;
+ * - the seed post's sample Dockerfile, reproduced faithfully (test/e2e/fixtures/
+ *   seed-project/Dockerfile; the post's `pip install --upgrade pip[label](...)`, a
+ *   Markdown slip that pip cannot parse, is already plain `pip` there). Here, its
+ *   base is the common one and its hard-coded python3.10 site-packages path, which
+ *   does not exist in a 3.11 image (COPY fails), becomes the base image's own;
  * - a single-stage Dockerfile in the style of Streamlit's "Deploy with Docker" docs.
  * Rebuilds of the generated image: cold (no layer cache), after an app-code-only
  * change, after a Pipfile change.
@@ -13,7 +15,7 @@ import { appendFileSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFil
 import { delimiter, join } from 'path';
 import { STAND_IN_BASE_IMAGE, ensureStandInBaseImage } from '../test/e2e/harness/base-image';
 import { engineEnv, podman, podmanOk } from '../test/e2e/harness/engine';
-import { projenNew, runOk, workDir } from '../test/e2e/harness/generated-project';
+import { REPO_ROOT, projenNew, runOk, workDir } from '../test/e2e/harness/generated-project';
 import { ensurePipenv } from '../test/e2e/harness/pipenv';
 
 export interface ImageResults {
@@ -41,35 +43,14 @@ function build(context: string, tag: string, extra: string[] = []): number {
   return runOk('podman', ['build', '--format', 'docker', ...extra, '--tag', tag, context], context, engineEnv()).seconds;
 }
 
-/** The seed post's Dockerfile, as published, with the one path that cannot exist in this base fixed. */
+/** The seed post's Dockerfile (the copy in the adoption test's fixture), with what cannot build here fixed. */
 function seedPostDockerfile(sitePackages: string): string {
-  return `FROM ${STAND_IN_BASE_IMAGE} AS base
-
-ARG workdir="/workspace"
-WORKDIR $workdir
-RUN apt-get update && pip install --upgrade pip
-
-FROM base as builder
-RUN pip install pipenv
-
-COPY Pipfile Pipfile.lock $workdir/
-RUN pipenv sync --system
-EXPOSE 8501
-
-FROM base AS app
-
-HEALTHCHECK CMD curl --fail http://localhost:8501/_stcore/health
-
-COPY --from=builder ${sitePackages} ${sitePackages}/
-COPY --from=builder /usr/local/bin/streamlit /usr/local/bin/streamlit
-COPY . $workdir
-
-ENTRYPOINT streamlit run app/main.py --server.port=8501 --server.address=0.0.0.0
-
-FROM base AS development
-RUN apt-get install -y git \\
-    && pip install pipenv
-`;
+  const published = readFileSync(join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'seed-project', 'Dockerfile'), 'utf-8');
+  const fixed = published
+    .replace('FROM python:3.10-slim AS base', `FROM ${STAND_IN_BASE_IMAGE} AS base`)
+    .replace(/\/usr\/local\/lib\/python3\.10\/site-packages/g, sitePackages);
+  if (fixed.includes('python3.10') || !fixed.includes(STAND_IN_BASE_IMAGE)) throw new Error('the seed Dockerfile fixture changed: update bench/images.ts');
+  return fixed;
 }
 
 /** Streamlit's "Deploy with Docker" page: one stage, build tools and git installed, pip install -r. */

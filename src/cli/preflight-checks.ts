@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { onPath } from '../pipenv/lock-refresh';
 import { DEFAULTS } from '../settings';
+import { onPath } from '../util/on-path';
 
 /**
  * What is missing for a task, as one sentence with the fix, or undefined.

@@ -1,8 +1,9 @@
 import { execFileSync } from 'child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'fs';
-import { delimiter, join } from 'path';
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
 import { Component, FileBase, Project } from 'projen';
 import { pipenvProcessEnv } from './venv-location';
+import { onPath } from '../util/on-path';
 
 /** The command that refreshes the lock, as a user types it. */
 export const LOCK_COMMAND = ['pipenv', 'lock'] as const;
@@ -59,19 +60,4 @@ export class LockRefresh extends Component {
 
 function readIfExists(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf-8') : undefined;
-}
-
-/** True when `command` is an executable file in one of the PATH folders. */
-export function onPath(command: string, path = process.env.PATH ?? ''): boolean {
-  return path
-    .split(delimiter)
-    .filter(Boolean)
-    .some((dir) => {
-      try {
-        accessSync(join(dir, command), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
 }

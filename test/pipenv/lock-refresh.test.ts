@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { PyStreamlitDevstackProject } from '../../src';
-import { onPath } from '../../src/pipenv/lock-refresh';
 import { ToolchainPackage } from '../../src/projenrc/toolchain-package';
 import { tempDir } from '../util';
 
@@ -68,12 +67,5 @@ describe('lock refresh after synth', () => {
     const warnings = synthWithPost(tempDir(), { autoLock: false }, `${pipenv.path}:/usr/bin:/bin`);
     expect(pipenv.calls()).toEqual([]);
     expect(warnings.join('\n')).toMatch(/npx projen lock/);
-  });
-
-  test('onPath finds executables only', () => {
-    const pipenv = recordingPipenv();
-    expect(onPath('pipenv', pipenv.path)).toBe(true);
-    expect(onPath('calls.log', pipenv.path)).toBe(false);
-    expect(onPath('pipenv', '')).toBe(false);
   });
 });
