@@ -81,6 +81,8 @@ export class PyStreamlitDevstackProject extends Project {
       '.streamlit/secrets.toml',
       '.DS_Store',
     );
+    // a template without secrets is meant to be shared
+    this.gitignore.include('.env.example');
   }
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'child_process';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { readTree, synth, tempDir } from './util';
@@ -55,6 +56,19 @@ describe('PyStreamlitDevstackProject', () => {
       expect(files['Pipfile.lock']).toBe(lock);
       expect(files['.devcontainer/notes.md']).toBe('# my notes\n');
       expect(files['app/main.py']).toBeDefined();
+    }
+  });
+
+  test('git ignores secrets, local environments and caches, and keeps the sources and the lock', () => {
+    const dir = tempDir();
+    synth({}, dir);
+    execFileSync('git', ['init', '--quiet'], { cwd: dir });
+    const ignored = (path: string) => spawnSync('git', ['check-ignore', '--quiet', path], { cwd: dir }).status === 0;
+    for (const path of ['.env', '.env.local', '.streamlit/secrets.toml', '.venv/bin/python', 'node_modules/projen/index.js', 'app/__pycache__/main.cpython-311.pyc', '.pytest_cache/v/x']) {
+      expect(`${path} ignored: ${ignored(path)}`).toBe(`${path} ignored: true`);
+    }
+    for (const path of ['.env.example', 'app/main.py', 'Pipfile', 'Pipfile.lock', '.projenrc.ts', 'package-lock.json', 'Dockerfile', '.streamlit/config.toml']) {
+      expect(`${path} ignored: ${ignored(path)}`).toBe(`${path} ignored: false`);
     }
   });
 
