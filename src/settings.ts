@@ -8,6 +8,7 @@ import {
   checkDevDeps,
   checkEnum,
   checkImageName,
+  checkOptionNames,
   checkPipenvVersion,
   checkPort,
   checkProjectName,
@@ -63,6 +64,27 @@ export const DEFAULTS = {
   baseDevPackages: { pytest: '*', ruff: '*' },
 } as const;
 
+/** Every option name; the type keeps this list and the struct in step. */
+const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
+  name: true,
+  outdir: true,
+  pythonVersion: true,
+  baseImage: true,
+  port: true,
+  appEntrypoint: true,
+  packages: true,
+  devPackages: true,
+  aptPackages: true,
+  devAptPackages: true,
+  vscodeExtensions: true,
+  imageName: true,
+  devcontainer: true,
+  containerEngine: true,
+  pipenvVersion: true,
+  autoLock: true,
+  devDeps: true,
+};
+
 /**
  * Merges the defaults into the options, in this one place, and validates every
  * value before anything is written.
@@ -71,6 +93,7 @@ export const DEFAULTS = {
  * projen's command line parsed as a number
  */
 export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv: readonly string[]): DevstackSettings {
+  checkOptionNames(Object.keys(options), Object.keys(OPTION_NAMES));
   const name = checkProjectName(options.name);
   const pythonVersion = resolvePythonVersion(options.pythonVersion ?? DEFAULTS.pythonVersion, argv);
   return {

@@ -231,3 +231,30 @@ export function checkEnum<T extends string>(option: string, value: unknown, allo
   }
   return value as T;
 }
+
+/**
+ * The rc is only transpiled, not type-checked, so a misspelt option name would be
+ * ignored silently: refuse names the struct does not have, with the closest one.
+ * Keys starting with "__" are projen's own (e.g. its project-creation data).
+ */
+export function checkOptionNames(given: readonly string[], known: readonly string[]): void {
+  for (const key of given) {
+    if (known.includes(key) || key.startsWith('__')) continue;
+    const closest = [...known].sort((a, b) => editDistance(key, a) - editDistance(key, b))[0];
+    throw new OptionError(key, '(any value)', `There is no option "${key}"; did you mean "${closest}"? The options are ${known.join(', ')}`, `${closest}: ...`);
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}

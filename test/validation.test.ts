@@ -40,6 +40,13 @@ describe('option validation', () => {
     );
   });
 
+  test('a misspelt option name is refused with the closest real one (the rc is not type-checked)', () => {
+    expect(() => new PyStreamlitDevstackProject({ name: 'demo-app', outdir: tempDir(), prot: 8502 } as any)).toThrow(
+      /invalid option "prot": .*There is no option "prot"; did you mean "port"\?.*Example: port: \.\.\./,
+    );
+    expect(() => new PyStreamlitDevstackProject({ name: 'demo-app', outdir: tempDir(), aptPackage: ['curl'] } as any)).toThrow(/did you mean "aptPackages"/);
+  });
+
   test('a refused option writes nothing', () => {
     const dir = tempDir();
     expect(() => new PyStreamlitDevstackProject({ name: 'demo-app', outdir: dir, port: 80 }).synth()).toThrow();

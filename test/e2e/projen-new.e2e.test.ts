@@ -72,6 +72,12 @@ describe('projen new --from <packed tarball>, then npx projen', () => {
     expect(result.status).not.toBe(0);
     expect(result.output).toMatch(/invalid option "port": 80\. Ports below 1024/);
     expect(result.output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m); // the message, not a stack trace
+
+    writeFileSync(join(dir, '.projenrc.ts'), rc.replace(/port: (\d+),/, 'prot: $1,'));
+    const typo = run('npx', ['projen'], dir);
+    writeFileSync(join(dir, '.projenrc.ts'), rc);
+    expect(typo.status).not.toBe(0);
+    expect(typo.output).toMatch(/There is no option "prot"; did you mean "port"\?/);
     const { ['.projenrc.ts']: _rcBefore, ...restBefore } = before;
     const { ['.projenrc.ts']: _rcAfter, ...restAfter } = treeHashes(dir);
     expect(restAfter).toEqual(restBefore);
