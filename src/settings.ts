@@ -107,7 +107,7 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
     devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),
     vscodeExtensions: checkVscodeExtensions(options.vscodeExtensions ?? DEFAULTS.vscodeExtensions),
-    imageName: checkImageName(options.imageName ?? imageNameFor(name)),
+    imageName: checkImageName(options.imageName ?? slugOf(name)),
     devcontainer: checkBoolean('devcontainer', options.devcontainer ?? DEFAULTS.devcontainer),
     containerEngine: checkEnum(
       'containerEngine',
@@ -121,8 +121,8 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
   };
 }
 
-/** An image name derived from a project name ("My App" gives "my-app"). */
-export function imageNameFor(projectName: string): string {
+/** A lower-case slug of a project name ("My App" gives "my-app"): the default image and package name. */
+export function slugOf(projectName: string): string {
   const slug = projectName
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

@@ -16,9 +16,6 @@ const EXPORTED_REQUIREMENTS = '/tmp/locked-requirements.txt';
 /** ...and where the app keeps it: in the environment, the record of what it holds. */
 const LOCKED_REQUIREMENTS = `${LAYOUT.venv}/requirements.txt`;
 
-/** Names of the stages, in the order they appear. */
-export const STAGES = ['base', 'builder', 'app', 'development'] as const;
-
 /**
  * The multi-stage Dockerfile: `base`, `builder` (the pinned Pipenv checks the lock
  * and exports exactly what it pins, with hashes), `app` (production: installs that

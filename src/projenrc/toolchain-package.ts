@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { JsonFile, Project } from 'projen';
+import { slugOf } from '../settings';
 
 /** This package's own package.json: its name, version and the projen it was built against. */
 const SELF = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf-8')) as {
@@ -25,7 +26,7 @@ export class ToolchainPackage extends JsonFile {
       // npm rewrites package.json on install; a read-only file would look changed on every synth.
       readonly: false,
       obj: {
-        name: project.name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-'),
+        name: slugOf(project.name),
         private: true,
         description: 'Node tooling for .projenrc.ts (projen); the app itself is Python.',
         devDependencies: toolchainDependencies(devDeps),
