@@ -165,6 +165,8 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
 
     const stop = timed('podman stop (SIGTERM)', () => podmanOk(['stop', 'devstack-e2e-app']));
     expect(stop.seconds).toBeLessThan(5);
+    // Streamlit exited on SIGTERM by itself: a kill after the timeout would leave 137.
+    expect(podmanOk(['inspect', '--format', '{{.State.ExitCode}}', 'devstack-e2e-app']).output.trim()).toBe('0');
   });
 
   test('3. incremental rebuild: an app-code-only change reuses every dependency layer from the cache', () => {
