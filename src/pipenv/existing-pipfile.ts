@@ -44,8 +44,8 @@ function specifiers(section: string, table: unknown): Record<string, string> {
   for (const [name, entry] of Object.entries((table ?? {}) as Record<string, unknown>)) {
     if (typeof entry === 'string') {
       result[name] = entry;
-    } else if (entry && typeof entry === 'object' && Object.keys(entry).length === 1 && typeof (entry as any).version === 'string') {
-      result[name] = (entry as { version: string }).version;
+    } else if (isVersionTable(entry)) {
+      result[name] = entry.version;
     } else {
       throw new Error(
         `py-streamlit-devstack: cannot adopt [${section}] ${name} = ${JSON.stringify(entry)}: only version specifiers ("*", ">=1.2") are supported. ` +
@@ -54,4 +54,10 @@ function specifiers(section: string, table: unknown): Record<string, string> {
     }
   }
   return result;
+}
+
+/** `{ version = "..." }` and nothing else. */
+function isVersionTable(entry: unknown): entry is { version: string } {
+  return typeof entry === 'object' && entry !== null && Object.keys(entry).length === 1 &&
+    typeof (entry as { version?: unknown }).version === 'string';
 }
