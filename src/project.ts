@@ -12,7 +12,7 @@ import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile } from './pipenv/pipfile';
 import { DevstackProjenrc } from './projenrc/projenrc-ts';
 import { ToolchainPackage } from './projenrc/toolchain-package';
-import { LAYOUT, resolveSettings } from './settings';
+import { LAYOUT, SECRET_FILES, TOOL_CACHE_DIRS, resolveSettings } from './settings';
 import { StreamlitAppSamples } from './streamlit/app-samples';
 import { DevstackTasks } from './tasks/devstack-tasks';
 
@@ -73,12 +73,8 @@ export class PyStreamlitDevstackProject extends Project {
       `/${LAYOUT.devVenv}/`,
       '__pycache__/',
       '*.py[cod]',
-      '.pytest_cache/',
-      '.ruff_cache/',
-      '.mypy_cache/',
-      '.env',
-      '.env.*',
-      '.streamlit/secrets.toml',
+      ...TOOL_CACHE_DIRS.map((dir) => `${dir}/`),
+      ...SECRET_FILES,
       '.DS_Store',
     );
     // a template without secrets is meant to be shared

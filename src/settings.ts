@@ -16,6 +16,8 @@ import {
   checkVscodeExtensions,
 } from './validation';
 
+const TESTS_DIR = 'tests';
+
 /** Fixed layout shared by the Dockerfile, the dev container and the tasks. */
 export const LAYOUT = {
   /** Working directory in every stage and the dev container's workspace mount. */
@@ -27,9 +29,15 @@ export const LAYOUT = {
   devUser: { name: 'vscode', uid: 1000 },
   /** Project-local Pipenv environment (PIPENV_VENV_IN_PROJECT). */
   devVenv: '.venv',
-  appTestFile: 'tests/test_app.py',
+  testsDir: TESTS_DIR,
+  appTestFile: `${TESTS_DIR}/test_app.py`,
   streamlitConfig: '.streamlit/config.toml',
 } as const;
+
+/** Kept out of images and commits: .gitignore and .dockerignore both list them. */
+export const SECRET_FILES = ['.env', '.env.*', '.streamlit/secrets.toml'] as const;
+/** Folders Python tools write caches to, kept out of images and commits. */
+export const TOOL_CACHE_DIRS = ['.pytest_cache', '.ruff_cache', '.mypy_cache'] as const;
 
 /** Every option with its default applied and its value validated. */
 export interface DevstackSettings {

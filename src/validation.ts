@@ -119,7 +119,7 @@ export function checkPythonPackages(option: string, value: unknown): Record<stri
   for (const [name, specifier] of Object.entries(value)) {
     if (!PYTHON_PACKAGE_NAME.test(name)) {
       throw new OptionError(
-        `${option}`,
+        option,
         name,
         'Package names must follow PEP 508: letters, digits, and . _ - inside (extras in [] are not supported)',
         example,
@@ -131,7 +131,8 @@ export function checkPythonPackages(option: string, value: unknown): Record<stri
 }
 
 function checkPep440Specifier(option: string, value: unknown): string {
-  const specifier = requireString(option, value, `${option.split('.').pop()}: ">=1.2,<2"`);
+  const example = `"${option.split('.').pop()}": ">=1.2,<2"`;
+  const specifier = requireString(option, value, example);
   if (specifier === '*') return specifier;
   const clauses = specifier.split(',').map((clause) => clause.trim());
   const valid =
@@ -148,7 +149,7 @@ function checkPep440Specifier(option: string, value: unknown): string {
       option,
       value,
       'It must be "*" or a PEP 440 specifier set such as ">=1.2,<2", "~=1.4" or "==1.5.*"',
-      `"${option.split('.').pop()}": ">=1.2,<2"`,
+      example,
     );
   }
   return clauses.join(',');

@@ -38,7 +38,7 @@ export class DevcontainerConfig extends JsonFile {
               'python.defaultInterpreterPath': venvPython,
               'python.terminal.activateEnvironment': true,
               'python.testing.pytestEnabled': true,
-              'python.testing.pytestArgs': [LAYOUT.appTestFile.split('/')[0]],
+              'python.testing.pytestArgs': [LAYOUT.testsDir],
             },
           },
         },

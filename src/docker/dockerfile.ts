@@ -63,8 +63,7 @@ export class Dockerfile extends FileBase {
     const s = this.settings;
     return [
       'FROM base AS builder',
-      'RUN --mount=type=cache,target=/root/.cache/pip \\',
-      `    pip install "pipenv==${s.pipenvVersion}"`,
+      ...pipenvInstall(s.pipenvVersion),
       '# The lock is the pinned truth: a missing or stale lock fails the build, it is never re-locked here.',
       'COPY Pipfile Pipfile.loc[k] ./',
       'RUN if [ ! -f Pipfile.lock ]; then \\',
@@ -92,7 +91,7 @@ export class Dockerfile extends FileBase {
       // make podman/buildah re-hash hundreds of MB on every rebuild just to find its cache.
       `COPY --from=builder ${EXPORTED_REQUIREMENTS} ${LOCKED_REQUIREMENTS}`,
       '# The locked packages, hash-checked, into a self-contained environment: no resolver, no Pipenv, no pip cache.',
-      'RUN --mount=type=cache,target=/root/.cache/pip \\',
+      `RUN ${PIP_CACHE_MOUNT} \\`,
       `    python -m venv --without-pip ${LAYOUT.venv} \\`,
       ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r ${LOCKED_REQUIREMENTS}`,
       `ENV PATH="${LAYOUT.venv}/bin:$PATH" \\`,
@@ -124,8 +123,7 @@ export class Dockerfile extends FileBase {
     return [
       'FROM base AS development',
       ...aptInstall(['git', 'openssh-client', 'nodejs', 'npm', ...s.devAptPackages]),
-      'RUN --mount=type=cache,target=/root/.cache/pip \\',
-      `    pip install "pipenv==${s.pipenvVersion}"`,
+      ...pipenvInstall(s.pipenvVersion),
       `RUN groupadd --gid ${user.uid} ${user.name} \\`,
       ` && useradd --uid ${user.uid} --gid ${user.uid} --create-home --shell /bin/bash ${user.name} \\`,
       ` && echo ${shellQuote(GITHUB_ED25519_HOST_KEY)} >> /etc/ssh/ssh_known_hosts`,
@@ -137,6 +135,14 @@ export class Dockerfile extends FileBase {
       `CMD ${execForm(['sleep', 'infinity'])}`,
     ];
   }
+}
+
+/** pip's download cache, kept between builds and out of the image. */
+const PIP_CACHE_MOUNT = '--mount=type=cache,target=/root/.cache/pip';
+
+/** The pinned Pipenv, the same in `builder` and `development`. */
+function pipenvInstall(version: string): string[] {
+  return [`RUN ${PIP_CACHE_MOUNT} \\`, `    pip install "pipenv==${version}"`];
 }
 
 function aptInstall(packages: readonly string[]): string[] {

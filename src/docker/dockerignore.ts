@@ -1,5 +1,5 @@
 import { IgnoreFile, Project } from 'projen';
-import { LAYOUT } from '../settings';
+import { LAYOUT, SECRET_FILES, TOOL_CACHE_DIRS } from '../settings';
 
 /**
  * Keeps secrets, local environments and tooling out of the build context, so
@@ -10,17 +10,13 @@ export class DockerIgnore extends IgnoreFile {
     super(project, '.dockerignore');
     this.exclude(
       // secrets and local state
-      '.env',
-      '.env.*',
-      '.streamlit/secrets.toml',
+      ...SECRET_FILES,
       '.git',
       LAYOUT.devVenv,
       // caches
       '**/__pycache__',
       '**/*.py[cod]',
-      '.pytest_cache',
-      '.ruff_cache',
-      '.mypy_cache',
+      ...TOOL_CACHE_DIRS,
       // development tooling, not needed at run time
       'node_modules',
       '.projen',
@@ -35,7 +31,7 @@ export class DockerIgnore extends IgnoreFile {
       '.dockerignore',
       'Dockerfile',
       'README.md',
-      LAYOUT.appTestFile.split('/')[0],
+      LAYOUT.testsDir,
     );
   }
 }

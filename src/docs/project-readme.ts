@@ -1,6 +1,6 @@
 import { Project, SampleFile } from 'projen';
-import { ContainerEngine } from '../options';
 import { DevstackSettings, LAYOUT } from '../settings';
+import { imageFormatArgs } from '../tasks/devstack-tasks';
 
 /** The generated project's README, written once; the user owns it afterwards. */
 export class ProjectReadme extends SampleFile {
@@ -10,8 +10,8 @@ export class ProjectReadme extends SampleFile {
 }
 
 function readme(s: DevstackSettings): string {
-  const engine = s.containerEngine === ContainerEngine.PODMAN ? 'podman' : 'docker';
-  const buildFormat = engine === 'podman' ? ' --format docker' : '';
+  const engine = s.containerEngine;
+  const buildFormat = imageFormatArgs(engine).map((arg) => ` ${arg}`).join('');
   return `# ${s.name}
 
 A Streamlit app (Python ${s.pythonVersion}) made with [py-streamlit-devstack](https://www.npmjs.com/package/py-streamlit-devstack).
@@ -34,7 +34,7 @@ already trusted.
 |---|---|
 | \`npx projen install\` | create the Pipenv environment with dev packages |
 | \`npx projen dev\` | run \`${s.appEntrypoint}\` with reload on port ${s.port} |
-| \`npx projen test\` | run the tests in \`${LAYOUT.appTestFile.split('/')[0]}/\` (pytest + streamlit's AppTest) |
+| \`npx projen test\` | run the tests in \`${LAYOUT.testsDir}/\` (pytest + streamlit's AppTest) |
 | \`npx projen lock\` | refresh \`Pipfile.lock\` after a dependency change (commit it) |
 | \`npx projen docker:build\` | build the production image \`${s.imageName}\` |
 | \`npx projen docker:run\` | run it on http://localhost:${s.port} |

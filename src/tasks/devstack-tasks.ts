@@ -7,6 +7,11 @@ import { DevstackSettings } from '../settings';
 /** This package's `bin`: checks a task's prerequisites and explains what is missing. */
 export const PREFLIGHT = 'devstack-preflight';
 
+/** OCI images have no HEALTHCHECK field: podman must write the Docker format. */
+export function imageFormatArgs(engine: ContainerEngine): string[] {
+  return engine === ContainerEngine.PODMAN ? ['--format', 'docker'] : [];
+}
+
 /**
  * The tasks of a generated project: `install`, `lock`, `dev`, `test`,
  * `docker:build`, `docker:run` and `watch`. Each starts with a preflight check,
@@ -45,8 +50,7 @@ export class DevstackTasks extends Component {
     build.execArgs([PREFLIGHT, 'engine', engine]);
     build.execArgs([
       engine, 'build',
-      // OCI images have no HEALTHCHECK field: keep the Docker format.
-      ...(engine === ContainerEngine.PODMAN ? ['--format', 'docker'] : []),
+      ...imageFormatArgs(engine),
       '--target', 'app', '--tag', settings.imageName, '.',
     ]);
     const run = tasks.addTask('docker:run', { description: `Run the production image on port ${settings.port}` });
