@@ -12,11 +12,11 @@
  * change, after a Pipfile change.
  */
 import { appendFileSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
-import { delimiter, join } from 'path';
+import { join } from 'path';
 import { STAND_IN_BASE_IMAGE, ensureStandInBaseImage } from '../test/e2e/harness/base-image';
-import { engineEnv, podman, podmanOk } from '../test/e2e/harness/engine';
+import { engineEnv, inspectImage, podman, podmanOk } from '../test/e2e/harness/engine';
 import { REPO_ROOT, projenNew, runOk, workDir } from '../test/e2e/harness/generated-project';
-import { ensurePipenv } from '../test/e2e/harness/pipenv';
+import { ensurePipenv, withPipenv } from '../test/e2e/harness/pipenv';
 
 export interface ImageResults {
   baseImageMb: number;
@@ -36,7 +36,7 @@ const IMAGES = { ours: 'devstack-bench-app', seed: 'devstack-bench-seed', docs: 
 const MB = 1e6;
 
 function imageBytes(image: string): number {
-  return JSON.parse(podmanOk(['image', 'inspect', image]).output)[0].Size;
+  return inspectImage(image).Size;
 }
 
 function build(context: string, tag: string, extra: string[] = []): number {
@@ -81,13 +81,12 @@ ENTRYPOINT ["streamlit", "run", "app/main.py", "--server.port=8501", "--server.a
 export function measureImages(tarball: string): ImageResults {
   ensureStandInBaseImage();
   const pipenvBin = ensurePipenv();
-  const withPipenv = engineEnv();
-  withPipenv.PATH = `${pipenvBin}${delimiter}${withPipenv.PATH}`;
+  const pipenvEnv = withPipenv(pipenvBin);
 
   // Layers left by earlier runs (of this bench or the tests) would turn a "change" into a cache hit.
   podmanOk(['image', 'prune', '--force']);
   const project = projenNew(tarball, ['--python-version', '3.11', '--container-engine', 'podman', '--image-name', IMAGES.ours]).dir;
-  runOk('npx', ['projen', 'lock'], project, withPipenv);
+  runOk('npx', ['projen', 'lock'], project, pipenvEnv);
 
   try {
     // cold: no layer cache (pip's download cache mount stays warm, as on any machine that built once)
@@ -97,10 +96,10 @@ export function measureImages(tarball: string): ImageResults {
     const codeOnlyRebuildSeconds = build(project, IMAGES.ours, ['--target', 'app']);
     const rc = readFileSync(join(project, '.projenrc.ts'), 'utf-8');
     writeFileSync(join(project, '.projenrc.ts'), rc.replace('packages: {},', 'packages: { humanize: "*" },'));
-    runOk('npx', ['projen'], project, withPipenv); // re-locks
+    runOk('npx', ['projen'], project, pipenvEnv); // re-locks
     const pipfileChangeRebuildSeconds = build(project, IMAGES.ours, ['--target', 'app']);
     writeFileSync(join(project, '.projenrc.ts'), rc);
-    runOk('npx', ['projen'], project, withPipenv);
+    runOk('npx', ['projen'], project, pipenvEnv);
     build(project, IMAGES.ours, ['--target', 'app']);
 
     // the other two, from the same Pipfile.lock and app files
@@ -115,7 +114,7 @@ export function measureImages(tarball: string): ImageResults {
     }
     writeFileSync(join(seed, 'Dockerfile'), seedPostDockerfile(sitePackages));
     const seedBuildSeconds = build(seed, IMAGES.seed, ['--no-cache', '--target', 'app']);
-    const requirements = runOk(join(pipenvBin, 'pipenv'), ['requirements'], project, withPipenv).output;
+    const requirements = runOk(join(pipenvBin, 'pipenv'), ['requirements'], project, pipenvEnv).output;
     writeFileSync(join(docs, 'requirements.txt'), requirements);
     writeFileSync(join(docs, 'Dockerfile'), streamlitDocsDockerfile());
     const streamlitDocsBuildSeconds = build(docs, IMAGES.docs, ['--no-cache']);

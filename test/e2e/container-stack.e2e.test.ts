@@ -1,13 +1,13 @@
 import { spawn } from 'child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
-import { basename, delimiter, join } from 'path';
+import { basename, join } from 'path';
 import { ensureStandInBaseImage } from './harness/base-image';
 import { renderAndScreenshot } from './harness/browser';
 import { buildSteps } from './harness/build-log';
 import { devcontainer, devcontainerCommand, devcontainerExec } from './harness/devcontainer-cli';
-import { describeWithContainers, engineEnv, podman, podmanOk } from './harness/engine';
+import { describeWithContainers, engineEnv, inspectImage, podman, podmanOk } from './harness/engine';
 import { cleanUpWorkDirs, packThisPackage, projenNew, REPO_ROOT, run, runOk, treeHashes, workDir } from './harness/generated-project';
-import { ensurePipenv } from './harness/pipenv';
+import { ensurePipenv, withPipenv } from './harness/pipenv';
 import { LOCK_STALE_MESSAGE } from '../../src/docker/dockerfile';
 
 jest.setTimeout(30 * 60 * 1000);
@@ -42,13 +42,6 @@ function newProject(tarball: string, args: string[]): string {
   return dir;
 }
 
-/** The environment of a user's shell with Pipenv installed (and the engine settings). */
-function withPipenv(pipenvBin: string): NodeJS.ProcessEnv {
-  const env = engineEnv();
-  env.PATH = `${pipenvBin}${delimiter}${env.PATH}`;
-  return env;
-}
-
 async function waitForHealth(port: number, seconds: number): Promise<string> {
   const deadline = Date.now() + seconds * 1000;
   let last = '';
@@ -73,11 +66,6 @@ function startContainer(image: string, name: string): void {
 /** Runs a command in a container and returns its exit status and output. */
 function inContainer(name: string, command: string[], user?: string) {
   return podman(['exec', ...(user ? ['--user', user] : []), name, ...command]);
-}
-
-/** The image's layer digests, base first. */
-function imageLayers(image: string): string[] {
-  return JSON.parse(podmanOk(['image', 'inspect', image]).output)[0].RootFS.Layers;
 }
 
 describeWithContainers('the generated stack, built and run for real (podman, Pipenv, Streamlit, chromium, Dev Containers CLI)', () => {
@@ -131,7 +119,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     }
     const build = timed('build of the app target (npx projen docker:build; layer cache shared across runs)', () => runOk('npx', ['projen', 'docker:build'], dir, engineEnv()));
     coldBuildSeconds = build.seconds;
-    const size = JSON.parse(podmanOk(['image', 'inspect', image]).output)[0].Size;
+    const size = inspectImage(image).Size;
     console.log(`app image ${image}: ${(size / 1e6).toFixed(0)} MB`);
 
     startContainer(image, 'devstack-e2e-app');
@@ -159,7 +147,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(unwanted.output.trim()).toBe('');
     expect(inContainer('devstack-e2e-app', ['test', '-f', '/workspace/app/main.py']).status).toBe(0);
 
-    const healthcheck = JSON.parse(podmanOk(['image', 'inspect', image]).output)[0].Healthcheck;
+    const healthcheck = inspectImage(image).Healthcheck;
     expect(healthcheck.Test.slice(0, 2)).toEqual(['CMD', 'python']);
     expect(podman(['healthcheck', 'run', 'devstack-e2e-app']).status).toBe(0);
 
@@ -170,7 +158,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
   });
 
   test('3. incremental rebuild: an app-code-only change reuses every dependency layer from the cache', () => {
-    const layersBefore = imageLayers(image);
+    const layersBefore = inspectImage(image).RootFS.Layers;
     appendFileSync(join(dir, 'app/main.py'), '\nst.write("rebuilt")\n');
     const rebuild = timed('rebuild after an app-code-only change', () => runOk('npx', ['projen', 'docker:build'], dir, engineEnv()));
 
@@ -178,7 +166,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(steps.filter((s) => /pip install|pipenv|apt-get/.test(s.instruction)).length).toBeGreaterThan(0);
     expect(steps.filter((s) => !s.cached).map((s) => s.instruction)).toEqual(['COPY . .']);
     // The same from the image itself: every layer but the application's is shared.
-    const layersAfter = imageLayers(image);
+    const layersAfter = inspectImage(image).RootFS.Layers;
     expect(layersAfter.slice(0, -1)).toEqual(layersBefore.slice(0, -1));
     expect(layersAfter.at(-1)).not.toBe(layersBefore.at(-1));
     console.log(`rebuild ${rebuild.seconds.toFixed(1)} s against a first build of ${coldBuildSeconds.toFixed(1)} s (cold numbers: npx projen bench)`);

@@ -22,6 +22,11 @@ export function podmanOk(args: string[], cwd = process.cwd()): RunResult {
   return runOk('podman', args, cwd, engineEnv());
 }
 
+/** `podman image inspect` of one image: Size, Healthcheck, RootFS.Layers, ... */
+export function inspectImage(image: string): { Size: number; Healthcheck: { Test: string[] }; RootFS: { Layers: string[] } } {
+  return JSON.parse(podmanOk(['image', 'inspect', image]).output)[0];
+}
+
 /**
  * Why the container tests cannot run here, or undefined when they can. In CI a
  * missing tool is an error, never a skip: `.ci/run` installs every one of them.

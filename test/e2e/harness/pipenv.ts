@@ -1,5 +1,6 @@
 import { existsSync } from 'fs';
-import { join } from 'path';
+import { delimiter, join } from 'path';
+import { engineEnv } from './engine';
 import { REPO_ROOT, runOk } from './generated-project';
 import { DEFAULTS } from '../../../src/settings';
 
@@ -16,4 +17,11 @@ export function ensurePipenv(): string {
     runOk(join(bin, 'pip'), ['install', '--quiet', `pipenv==${DEFAULTS.pipenvVersion}`], REPO_ROOT);
   }
   return bin;
+}
+
+/** The environment of a user's shell with Pipenv installed (and the engine settings). */
+export function withPipenv(pipenvBin: string): NodeJS.ProcessEnv {
+  const env = engineEnv();
+  env.PATH = `${pipenvBin}${delimiter}${env.PATH}`;
+  return env;
 }
