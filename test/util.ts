@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
@@ -55,3 +55,12 @@ export function parseJsonc(text: string): any {
 export function tasksOf(files: Record<string, string>): Record<string, any> {
   return JSON.parse(files['.projen/tasks.json']).tasks;
 }
+
+/** Writes an executable shell script `name` into `bin`: a stand-in command for a test's PATH. */
+export function writeCommand(bin: string, name: string, script: string): void {
+  writeFileSync(join(bin, name), `#!/bin/sh\n${script}`);
+  chmodSync(join(bin, name), 0o755);
+}
+
+/** A docker client without a running engine, as on these machines: `docker info` fails. */
+export const DOCKER_WITHOUT_ENGINE = '[ "$1" = info ] && exit 1\nexit 0\n';

@@ -1,14 +1,11 @@
-import { chmodSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { preflightProblem } from '../../src/cli/preflight-checks';
-import { tempDir } from '../util';
+import { DOCKER_WITHOUT_ENGINE, tempDir, writeCommand } from '../util';
 
 function binWith(...names: string[]): string {
   const bin = tempDir('bin-');
-  for (const name of names) {
-    writeFileSync(join(bin, name), '#!/bin/sh\nexit 0\n');
-    chmodSync(join(bin, name), 0o755);
-  }
+  for (const name of names) writeCommand(bin, name, 'exit 0\n');
   return bin;
 }
 
@@ -26,8 +23,7 @@ describe('devstack-preflight', () => {
   test('an engine whose daemon does not answer is told apart from a missing one', () => {
     // a docker client without an engine, as on these machines: `docker info` fails
     const bin = tempDir('bin-');
-    writeFileSync(join(bin, 'docker'), '#!/bin/sh\n[ "$1" = info ] && exit 1\nexit 0\n');
-    chmodSync(join(bin, 'docker'), 0o755);
+    writeCommand(bin, 'docker', DOCKER_WITHOUT_ENGINE);
     expect(preflightProblem(['engine', 'docker'], tempDir(), `${bin}:/usr/bin:/bin`)).toMatch(/^docker is installed but its engine does not answer/);
   });
 

@@ -1,7 +1,8 @@
 import { spawn } from 'child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { parse } from 'smol-toml';
+import { DOCKER_WITHOUT_ENGINE, writeCommand } from '../util';
 import { cleanUpWorkDirs, packThisPackage, projenNew, run, runOk, treeHashes, userEnv, workDir } from './harness/generated-project';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -94,8 +95,7 @@ describe('projen new --from <packed tarball>, then npx projen', () => {
 
     // a docker client without a running engine, as on these machines
     const bin = workDir('devstack-fake-docker-');
-    writeFileSync(join(bin, 'docker'), '#!/bin/sh\n[ "$1" = info ] && exit 1\nexit 0\n');
-    chmodSync(join(bin, 'docker'), 0o755);
+    writeCommand(bin, 'docker', DOCKER_WITHOUT_ENGINE);
     writeFileSync(join(dir, 'Pipfile.lock'), '{}');
     const env = userEnv();
     env.PATH = `${bin}:${env.PATH}`;

@@ -1,8 +1,8 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { PyStreamlitDevstackProject } from '../../src';
 import { ToolchainPackage } from '../../src/projenrc/toolchain-package';
-import { tempDir } from '../util';
+import { tempDir, writeCommand } from '../util';
 
 /**
  * A recording stand-in for the `pipenv` command: it appends its arguments and
@@ -11,8 +11,7 @@ import { tempDir } from '../util';
 function recordingPipenv(): { path: string; calls: () => string[] } {
   const bin = tempDir('fake-bin-');
   const log = join(bin, 'calls.log');
-  writeFileSync(join(bin, 'pipenv'), `#!/bin/sh\necho "$(pwd) $* in-project=$PIPENV_VENV_IN_PROJECT" >> "${log}"\n`);
-  chmodSync(join(bin, 'pipenv'), 0o755);
+  writeCommand(bin, 'pipenv', `echo "$(pwd) $* in-project=$PIPENV_VENV_IN_PROJECT" >> "${log}"\n`);
   return { path: bin, calls: () => (existsSync(log) ? readFileSync(log, 'utf-8').trim().split('\n') : []) };
 }
 

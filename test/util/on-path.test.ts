@@ -1,13 +1,12 @@
-import { chmodSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { onPath } from '../../src/util/on-path';
-import { tempDir } from '../util';
+import { tempDir, writeCommand } from '../util';
 
 describe('onPath', () => {
   test('finds executable files only, in the given PATH', () => {
     const bin = tempDir('bin-');
-    writeFileSync(join(bin, 'pipenv'), '#!/bin/sh\n');
-    chmodSync(join(bin, 'pipenv'), 0o755);
+    writeCommand(bin, 'pipenv', '');
     writeFileSync(join(bin, 'notes.txt'), 'not a program');
     expect(onPath('pipenv', bin)).toBe(true);
     expect(onPath('notes.txt', bin)).toBe(false);
