@@ -35,14 +35,14 @@ export interface PyStreamlitDevstackProjectOptions {
    * Always a string in `.projenrc.ts`. On the `projen new` command line
    * `--python-version 3.10` is read correctly too.
    *
-   * @default "3.11"
+   * @default "3.13"
    * @featured
    */
   readonly pythonVersion?: string;
 
   /**
    * Base image of every Dockerfile stage (an OCI reference; a digest-pinned
-   * reference such as `python:3.11-slim@sha256:...` works).
+   * reference such as `python:3.13-slim@sha256:...` works).
    *
    * @default "python:<pythonVersion>-slim"
    */

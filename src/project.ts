@@ -6,13 +6,14 @@ import { Dockerfile } from './docker/dockerfile';
 import { DockerIgnore } from './docker/dockerignore';
 import { NextSteps } from './docs/next-steps';
 import { ProjectReadme } from './docs/project-readme';
+import { gitignorePatterns, SHARED_TEMPLATES } from './ignore/local-files';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
 import { ExistingPipfile, readExistingPipfile } from './pipenv/existing-pipfile';
 import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile } from './pipenv/pipfile';
 import { DevstackProjenrc } from './projenrc/projenrc-ts';
 import { ToolchainPackage } from './projenrc/toolchain-package';
-import { LAYOUT, SECRET_FILES, TOOL_CACHE_DIRS, resolveSettings } from './settings';
+import { resolveSettings } from './settings';
 import { StreamlitAppSamples } from './streamlit/app-samples';
 import { DevstackTasks } from './tasks/devstack-tasks';
 
@@ -56,8 +57,8 @@ export class PyStreamlitDevstackProject extends Project {
     new ToolchainPackage(this, settings.devDeps);
     new Dockerfile(this, settings);
     new DockerIgnore(this);
-    const pipfile = new Pipfile(this, settings);
-    new LockRefresh(this, pipfile, settings.autoLock);
+    new Pipfile(this, settings);
+    new LockRefresh(this, settings.autoLock);
     if (settings.devcontainer) {
       new DevcontainerConfig(this, settings);
     }
@@ -69,16 +70,8 @@ export class PyStreamlitDevstackProject extends Project {
   }
 
   private ignoreLocalFiles(): void {
-    this.gitignore.exclude(
-      `/${LAYOUT.devVenv}/`,
-      '__pycache__/',
-      '*.py[cod]',
-      ...TOOL_CACHE_DIRS.map((dir) => `${dir}/`),
-      ...SECRET_FILES,
-      '.DS_Store',
-    );
-    // a template without secrets is meant to be shared
-    this.gitignore.include('.env.example');
+    this.gitignore.exclude(...gitignorePatterns(), '.DS_Store');
+    this.gitignore.include(...SHARED_TEMPLATES);
   }
 }
 

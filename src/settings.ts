@@ -34,11 +34,6 @@ export const LAYOUT = {
   streamlitConfig: '.streamlit/config.toml',
 } as const;
 
-/** Kept out of images and commits: .gitignore and .dockerignore both list them. */
-export const SECRET_FILES = ['.env', '.env.*', '.streamlit/secrets.toml'] as const;
-/** Folders Python tools write caches to, kept out of images and commits. */
-export const TOOL_CACHE_DIRS = ['.pytest_cache', '.ruff_cache', '.mypy_cache'] as const;
-
 /** Every option with its default applied and its value validated. */
 export interface DevstackSettings {
   readonly name: string;
@@ -60,7 +55,7 @@ export interface DevstackSettings {
 }
 
 export const DEFAULTS = {
-  pythonVersion: '3.11',
+  pythonVersion: '3.13',
   port: 8501,
   appEntrypoint: 'app/main.py',
   vscodeExtensions: ['ms-python.python', 'ms-python.vscode-pylance', 'charliermarsh.ruff'],

@@ -199,13 +199,13 @@ export function checkImageName(value: unknown): string {
 }
 
 export function checkBaseImage(value: unknown): string {
-  const reference = requireString('baseImage', value, 'baseImage: "python:3.11-slim"');
+  const reference = requireString('baseImage', value, 'baseImage: "python:3.13-slim"');
   if (reference.length > 512 || !IMAGE_REFERENCE.test(reference)) {
     throw new OptionError(
       'baseImage',
       value,
       'It must be an OCI image reference: name, optional :tag, optional @sha256:digest',
-      'baseImage: "python:3.11-slim@sha256:<64 hex digits>"',
+      'baseImage: "python:3.13-slim@sha256:<64 hex digits>"',
     );
   }
   return reference;

@@ -1,23 +1,26 @@
 import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
+import { homedir } from 'os';
 import { join } from 'path';
 import { DEFAULTS } from '../settings';
 import { onPath } from '../util/on-path';
 
+/** Where `pip install --user` and pipx put commands on Linux and macOS. */
+const USER_BIN = '.local/bin';
+
 /**
  * What is missing for a task, as one sentence with the fix, or undefined.
  *
- * @param args e.g. ["tool", "pipenv"], ["engine", "docker"], ["lockfile"]
+ * @param args e.g. ["tool", "pipenv", "2026.10.3"], ["engine", "docker"], ["lockfile"]
  * @param cwd the project folder
  * @param path the PATH to search
+ * @param home the user's home folder
  */
-export function preflightProblem(args: readonly string[], cwd: string, path = process.env.PATH ?? ''): string | undefined {
+export function preflightProblem(args: readonly string[], cwd: string, path = process.env.PATH ?? '', home = homedir()): string | undefined {
   const [kind, name] = args;
   switch (kind) {
     case 'tool':
-      if (name === 'pipenv' && !onPath('pipenv', path)) {
-        return `Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==${DEFAULTS.pipenvVersion}", or run this task in the dev container.`;
-      }
+      if (name === 'pipenv' && !onPath('pipenv', path)) return missingPipenv(args[2] ?? DEFAULTS.pipenvVersion, home);
       return undefined;
     case 'engine':
       if (!onPath(name, path)) {
@@ -33,6 +36,14 @@ export function preflightProblem(args: readonly string[], cwd: string, path = pr
       }
       return undefined;
     default:
-      return `unknown check "${args.join(' ')}" (expected: tool pipenv | engine docker|podman | lockfile).`;
+      return `unknown check "${args.join(' ')}" (expected: tool pipenv VERSION | engine docker|podman | lockfile).`;
   }
+}
+
+/** Pipenv installed by `pip install --user` but not found: ~/.local/bin is often not on the PATH. */
+function missingPipenv(version: string, home: string): string {
+  if (onPath('pipenv', join(home, USER_BIN))) {
+    return `Pipenv is installed in ~/${USER_BIN}, which is not on your PATH: run  export PATH="$HOME/${USER_BIN}:$PATH"  (add that line to ~/.bashrc or ~/.profile to keep it), then run this task again.`;
+  }
+  return `Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==${version}" (or "pipx install pipenv==${version}"), or run this task in the dev container.`;
 }

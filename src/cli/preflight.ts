@@ -4,7 +4,7 @@
  * needs and, when something is missing, says so in one sentence with the fix,
  * instead of a tool's stack trace.
  *
- *   devstack-preflight tool pipenv
+ *   devstack-preflight tool pipenv VERSION
  *   devstack-preflight engine docker|podman
  *   devstack-preflight lockfile
  */

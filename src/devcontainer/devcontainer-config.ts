@@ -5,7 +5,7 @@ import { DevstackSettings, LAYOUT } from '../settings';
 /**
  * `.devcontainer/devcontainer.json` (current Dev Container spec): builds the
  * `development` stage of the Dockerfile and creates the Pipenv environment in
- * the workspace on first start.
+ * the workspace in `updateContentCommand` (before the editor attaches).
  */
 export class DevcontainerConfig extends JsonFile {
   constructor(project: Project, settings: DevstackSettings) {
@@ -27,7 +27,8 @@ export class DevcontainerConfig extends JsonFile {
         portsAttributes: {
           [String(settings.port)]: { label: 'Streamlit', onAutoForward: 'openBrowser' },
         },
-        postCreateCommand: {
+        // The editor waits for updateContentCommand, and prebuilds cache its result.
+        updateContentCommand: {
           pipenv: ['pipenv', 'install', '--dev'],
           npm: ['npm', 'install', '--no-audit', '--no-fund'],
         },

@@ -33,15 +33,16 @@ export class Dockerfile extends FileBase {
   protected synthesizeContent(_resolver: IResolver): string | undefined {
     const lines = [
       `# ${this.marker}`,
-      '# Stages: base -> builder -> app (production), base -> development (dev container).',
+      '# Stages: base -> development (dev container), base -> builder -> app (production).',
+      '# app is last, so a build without --target gives the production image.',
       '',
       ...this.baseStage(),
       '',
       ...this.builderStage(),
       '',
-      ...this.appStage(),
-      '',
       ...this.developmentStage(),
+      '',
+      ...this.appStage(),
     ];
     return lines.join('\n') + '\n';
   }
@@ -96,8 +97,10 @@ export class Dockerfile extends FileBase {
       ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r ${LOCKED_REQUIREMENTS}`,
       `ENV PATH="${LAYOUT.venv}/bin:$PATH" \\`,
       '    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \\',
-      '    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true',
-      `USER ${user.name}`,
+      '    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true \\',
+      // viewers of a production app get no developer menu (Deploy, Rerun, Clear cache)
+      '    STREAMLIT_CLIENT_TOOLBAR_MODE=viewer',
+      `USER ${numericUser(user)}`,
       `EXPOSE ${s.port}`,
       'HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\',
       `  CMD ${execForm(['python', '-c', healthProbe])}`,
@@ -129,12 +132,20 @@ export class Dockerfile extends FileBase {
       ` && echo ${shellQuote(GITHUB_ED25519_HOST_KEY)} >> /etc/ssh/ssh_known_hosts`,
       `ENV ${VENV_IN_PROJECT}=1 \\`,
       `    PATH="${LAYOUT.workspace}/${LAYOUT.devVenv}/bin:$PATH"`,
-      `USER ${user.name}`,
+      `USER ${numericUser(user)}`,
       `EXPOSE ${s.port}`,
       '# No application code here: the dev container mounts the workspace.',
       `CMD ${execForm(['sleep', 'infinity'])}`,
     ];
   }
+}
+
+/**
+ * `uid:gid` by number: Kubernetes' runAsNonRoot can only verify a numeric user, and a
+ * name need not resolve on the host. Each user's group has the user's own id.
+ */
+function numericUser(user: { readonly uid: number }): string {
+  return `${user.uid}:${user.uid}`;
 }
 
 /** pip's download cache, kept between builds and out of the image. */
@@ -148,6 +159,9 @@ function pipenvInstall(version: string): string[] {
 function aptInstall(packages: readonly string[]): string[] {
   if (packages.length === 0) return [];
   return [
+    '# Versions follow the base image\'s Debian release: pinned versions leave the mirror with each',
+    '# security update and break the build. Pin baseImage by digest for a reproducible image.',
+    '# hadolint ignore=DL3008',
     'RUN apt-get update \\',
     ` && apt-get install -y --no-install-recommends ${[...packages].sort().join(' ')} \\`,
     ' && rm -rf /var/lib/apt/lists/*',

@@ -1,24 +1,18 @@
 import { IgnoreFile, Project } from 'projen';
-import { LAYOUT, SECRET_FILES, TOOL_CACHE_DIRS } from '../settings';
+import { dockerignorePatterns } from '../ignore/local-files';
+import { LAYOUT } from '../settings';
 
 /**
- * Keeps secrets, local environments and tooling out of the build context, so
- * `COPY . .` in the `app` stage copies only the application.
+ * Keeps secrets, local environments and tooling out of the build context at any
+ * depth, so `COPY . .` in the `app` stage copies only the application.
  */
 export class DockerIgnore extends IgnoreFile {
   constructor(project: Project) {
     super(project, '.dockerignore');
     this.exclude(
-      // secrets and local state
-      ...SECRET_FILES,
-      '.git',
-      LAYOUT.devVenv,
-      // caches
-      '**/__pycache__',
-      '**/*.py[cod]',
-      ...TOOL_CACHE_DIRS,
-      // development tooling, not needed at run time
-      'node_modules',
+      // secrets, credentials, local environments and caches, at any depth
+      ...dockerignorePatterns(),
+      // development tooling at the root, not needed at run time
       '.projen',
       '.projenrc.ts',
       'package.json',

@@ -1,40 +1,36 @@
 import { execFileSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
-import { join } from 'path';
-import { Component, FileBase, Project } from 'projen';
+import { Component, Project } from 'projen';
+import { lockState, LockState } from './pipfile-hash';
 import { pipenvProcessEnv } from './venv-location';
 import { onPath } from '../util/on-path';
 
 /** The command that refreshes the lock, as a user types it. */
 export const LOCK_COMMAND = ['pipenv', 'lock'] as const;
 
+const WHY: Record<Exclude<LockState, 'current'>, string> = {
+  missing: 'Pipfile.lock does not exist yet',
+  unreadable: 'Pipfile.lock is not a lock Pipenv wrote (no _meta.hash.sha256)',
+  stale: 'Pipfile.lock is out of date with the Pipfile (the Pipfile hash it records differs, as `pipenv verify` would say)',
+};
+
 /**
- * After a synth that changed the Pipfile (or left no lock at all), refreshes
- * `Pipfile.lock` when Pipenv is on the PATH; otherwise says which command to run.
- * The lock itself is the user's file: it is never deleted or generated here.
+ * After a synth, checks `Pipfile.lock` against the Pipfile the way `pipenv verify` does
+ * (the Pipfile hash the lock records). When it is missing or out of date, refreshes it
+ * when Pipenv is on the PATH; otherwise says which command to run. The lock itself is
+ * the user's file: it is never deleted or generated here.
  */
 export class LockRefresh extends Component {
-  private pipfileBefore?: string;
-
   constructor(
     project: Project,
-    private readonly pipfile: FileBase,
     private readonly enabled: boolean,
   ) {
     super(project);
   }
 
-  // FileBase.changed also reports a mere permission change (always, when running as root),
-  // so compare the Pipfile's text before and after the synth.
-  preSynthesize(): void {
-    this.pipfileBefore = readIfExists(this.pipfile.absolutePath);
-  }
-
   postSynthesize(): void {
-    const lockExists = existsSync(join(this.project.outdir, 'Pipfile.lock'));
-    const pipfileChanged = readIfExists(this.pipfile.absolutePath) !== this.pipfileBefore;
-    if (lockExists && !pipfileChanged) return;
-    const reason = lockExists ? 'Pipfile changed, so Pipfile.lock is out of date' : 'Pipfile.lock does not exist yet';
+    const state = lockState(this.project.outdir);
+    if (state === 'current') return;
+    const reason = WHY[state];
     const advice = `run \`npx projen lock\` (or \`${LOCK_COMMAND.join(' ')}\`) and commit Pipfile.lock`;
     if (!this.enabled) {
       this.project.logger.warn(`${reason}: ${advice}.`);
@@ -56,8 +52,4 @@ export class LockRefresh extends Component {
       this.project.logger.warn(`\`${LOCK_COMMAND.join(' ')}\` failed (${cause}); Pipfile.lock is unchanged. Fix the cause, then ${advice}.`);
     }
   }
-}
-
-function readIfExists(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf-8') : undefined;
 }

@@ -26,20 +26,28 @@ function pyString(text: string): string {
 function appSource(title: string): string {
   return `"""The Streamlit app. This file is yours: \`npx projen\` never overwrites it."""
 
-import numpy as np
-import pandas as pd
+import random
+
 import streamlit as st
 
 TITLE = ${pyString(title)}
+
+
+def random_walk(steps: int, rng: random.Random) -> list[float]:
+    position, positions = 0.0, []
+    for _ in range(steps):
+        position += rng.gauss(0.0, 1.0)
+        positions.append(position)
+    return positions
+
 
 st.set_page_config(page_title=TITLE, page_icon=":bar_chart:")
 st.title(TITLE)
 st.write("Edit this script and save: the dev server reloads it.")
 
 points = st.slider("Number of points", min_value=10, max_value=500, value=100, step=10)
-rng = np.random.default_rng(seed=42)
-walk = pd.DataFrame(rng.standard_normal((points, 3)).cumsum(axis=0), columns=["a", "b", "c"])
-st.line_chart(walk)
+rng = random.Random(42)
+st.line_chart({name: random_walk(points, rng) for name in ("a", "b", "c")})
 st.caption(f"Showing {points} points.")
 `;
 }

@@ -23,7 +23,7 @@ export class DevstackTasks extends Component {
     const { tasks } = project;
     const engine = settings.containerEngine;
     const pipenvTask = (task: Task, args: string[]) => {
-      task.execArgs([PREFLIGHT, 'tool', 'pipenv']);
+      task.execArgs([PREFLIGHT, 'tool', 'pipenv', settings.pipenvVersion]);
       task.execArgs(args);
     };
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'fs';
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { preflightProblem } from '../../src/cli/preflight-checks';
 import { DOCKER_WITHOUT_ENGINE, tempDir, writeCommand } from '../util';
@@ -10,10 +10,24 @@ function binWith(...names: string[]): string {
 }
 
 describe('devstack-preflight', () => {
-  test('a missing Pipenv is one sentence with the install command and the dev container alternative', () => {
-    const problem = preflightProblem(['tool', 'pipenv'], tempDir(), binWith());
-    expect(problem).toMatch(/^Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==[\d.]+", or run this task in the dev container\.$/);
-    expect(preflightProblem(['tool', 'pipenv'], tempDir(), binWith('pipenv'))).toBeUndefined();
+  test("a missing Pipenv is one sentence with the install command for the project's version and the dev container alternative", () => {
+    const problem = preflightProblem(['tool', 'pipenv', '2025.0.4'], tempDir(), binWith(), tempDir('home-'));
+    expect(problem).toBe(
+      'Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==2025.0.4" (or "pipx install pipenv==2025.0.4"), or run this task in the dev container.',
+    );
+    expect(preflightProblem(['tool', 'pipenv', '2025.0.4'], tempDir(), binWith('pipenv'))).toBeUndefined();
+  });
+
+  test('Pipenv installed with pip --user but ~/.local/bin not on the PATH: says exactly which line fixes the PATH', () => {
+    const home = tempDir('home-');
+    mkdirSync(join(home, '.local', 'bin'), { recursive: true });
+    writeCommand(join(home, '.local', 'bin'), 'pipenv', 'exit 0\n');
+    const problem = preflightProblem(['tool', 'pipenv', '2025.0.4'], tempDir(), binWith(), home);
+    expect(problem).toBe(
+      'Pipenv is installed in ~/.local/bin, which is not on your PATH: run  export PATH="$HOME/.local/bin:$PATH"  (add that line to ~/.bashrc or ~/.profile to keep it), then run this task again.',
+    );
+    // the suggested line really fixes it: with that folder on the PATH the check passes
+    expect(preflightProblem(['tool', 'pipenv', '2025.0.4'], tempDir(), `${join(home, '.local', 'bin')}:${binWith()}`, home)).toBeUndefined();
   });
 
   test('a missing container engine names the engine and the option to switch', () => {

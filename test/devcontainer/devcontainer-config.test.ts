@@ -20,9 +20,10 @@ describe('.devcontainer/devcontainer.json', () => {
     expect(c.portsAttributes['8765'].label).toBe('Streamlit');
   });
 
-  test('creates the Pipenv environment with dev packages in the workspace on first start', () => {
+  test('creates the Pipenv environment in the workspace in updateContentCommand, which the editor waits for and prebuilds cache', () => {
     const c = config();
-    expect(c.postCreateCommand.pipenv).toEqual(['pipenv', 'install', '--dev']);
+    expect(c.updateContentCommand).toEqual({ pipenv: ['pipenv', 'install', '--dev'], npm: ['npm', 'install', '--no-audit', '--no-fund'] });
+    expect(c).not.toHaveProperty('postCreateCommand');
     expect(c.containerEnv.PIPENV_VENV_IN_PROJECT).toBe('1');
     expect(c.customizations.vscode.settings['python.defaultInterpreterPath']).toBe('/workspace/.venv/bin/python');
   });

@@ -40,10 +40,20 @@ function stageNamed(stages: Stage[], name: string): Stage {
 const dockerfile = (options = {}) => synth(options).Dockerfile;
 
 describe('Dockerfile', () => {
-  test('has the stages base, builder, app, development in that order, each built on base', () => {
+  test('has the stages base, builder, development, app, each built on base; app is last, so a plain build is production', () => {
     const stages = stagesOf(dockerfile());
-    expect(stages.map((s) => s.name)).toEqual(['base', 'builder', 'app', 'development']);
-    expect(stages.map((s) => s.from)).toEqual(['python:3.11-slim', 'base', 'base', 'base']);
+    expect(stages.map((s) => s.name)).toEqual(['base', 'builder', 'development', 'app']);
+    expect(stages.map((s) => s.from)).toEqual(['python:3.13-slim', 'base', 'base', 'base']);
+    // without --target, Docker and podman build the last stage
+    expect(stages.at(-1)!.name).toBe('app');
+  });
+
+  test('every USER is a numeric uid:gid (Kubernetes runAsNonRoot can only verify a number)', () => {
+    const users = DockerfileParser.parse(dockerfile())
+      .getInstructions()
+      .filter((i) => i.getKeyword() === 'USER')
+      .map((i) => i.getArgumentsContent());
+    expect(users).toEqual(['1000:1000', '10001:10001']);
   });
 
   test('parses without problems and is marked as generated', () => {
@@ -111,7 +121,8 @@ describe('Dockerfile', () => {
     // the app's files are the very last layer: a code-only change rebuilds nothing else
     expect(app.instructions.at(-1)!.getTextContent()).toBe('COPY . .');
     expect(app.text).toMatch(/useradd --uid 10001 .*--no-log-init/);
-    expect(app.text).toContain('USER app');
+    expect(app.text).toContain('USER 10001:10001');
+    expect(app.text).toMatch(/groupadd --gid 10001 app/);
     expect(app.text).toContain('EXPOSE 8600');
 
     const healthcheck = app.instructions.find((i) => i.getKeyword() === 'HEALTHCHECK')!.getTextContent();
@@ -126,6 +137,14 @@ describe('Dockerfile', () => {
     expect(args.slice(0, 3)).toEqual(['streamlit', 'run', 'src/dashboard.py']);
   });
 
+  test('app: XSRF protection on, no developer menu for viewers, no usage statistics', () => {
+    const app = stageNamed(stagesOf(dockerfile()), 'app');
+    const env = app.instructions.find((i) => i.getKeyword() === 'ENV' && i.getTextContent().includes('STREAMLIT_'))!.getTextContent();
+    expect(env).toContain('STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true');
+    expect(env).toContain('STREAMLIT_CLIENT_TOOLBAR_MODE=viewer');
+    expect(env).toContain('STREAMLIT_BROWSER_GATHER_USAGE_STATS=false');
+  });
+
   test('app: no Pipenv, git, compilers or apt in the production stage', () => {
     const app = stageNamed(stagesOf(dockerfile({ aptPackages: ['libgomp1'], devAptPackages: ['build-essential'] })), 'app');
     expect(app.text).not.toMatch(/pipenv|virtualenv|apt-get|\bgit\b|gcc|build-essential/);
@@ -136,7 +155,8 @@ describe('Dockerfile', () => {
     expect(dev.text).toMatch(/--no-install-recommends build-essential git nodejs npm openssh-client/);
     expect(dev.text).toContain('pip install "pipenv==2025.0.4"');
     expect(dev.text).toMatch(/useradd --uid 1000 .* vscode/);
-    expect(dev.text).toContain('USER vscode');
+    expect(dev.text).toContain('USER 1000:1000');
+    expect(dev.text).toMatch(/groupadd --gid 1000 vscode/);
     expect(dev.text).toContain('github.com ssh-ed25519');
     expect(dev.text).toContain('PIPENV_VENV_IN_PROJECT=1');
     expect(keywords(dev)).not.toContain('COPY');

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { PyStreamlitDevstackProject } from '../../src';
+import { pipfileHash } from '../../src/pipenv/pipfile-hash';
 import { ToolchainPackage } from '../../src/projenrc/toolchain-package';
 import { tempDir, writeCommand } from '../util';
 
@@ -33,6 +34,13 @@ function synthWithPost(outdir: string, options: { packages?: Record<string, stri
   return logs;
 }
 
+/** A minimal lock recording the current Pipfile's hash, as `pipenv lock` would; returns its text. */
+function writeLockFor(dir: string): string {
+  const text = JSON.stringify({ _meta: { hash: { sha256: pipfileHash(readFileSync(join(dir, 'Pipfile'), 'utf-8')) } }, default: {}, develop: {} });
+  writeFileSync(join(dir, 'Pipfile.lock'), text);
+  return text;
+}
+
 describe('lock refresh after synth', () => {
   test('runs `pipenv lock` in the project when the Pipfile changed and Pipenv is on the PATH', () => {
     const pipenv = recordingPipenv();
@@ -42,11 +50,11 @@ describe('lock refresh after synth', () => {
     expect(pipenv.calls()).toEqual([`${dir} lock in-project=0`]);
   });
 
-  test('does nothing when the Pipfile is unchanged and the lock exists', () => {
+  test('does nothing while the lock records the Pipfile\'s hash; refreshes it once the Pipfile changes', () => {
     const pipenv = recordingPipenv();
     const dir = tempDir();
     synthWithPost(dir, {}, `${pipenv.path}:/usr/bin:/bin`);
-    writeFileSync(join(dir, 'Pipfile.lock'), '{}');
+    writeLockFor(dir);
     synthWithPost(dir, {}, `${pipenv.path}:/usr/bin:/bin`);
     expect(pipenv.calls()).toHaveLength(1);
     synthWithPost(dir, { packages: { pandas: '*' } }, `${pipenv.path}:/usr/bin:/bin`);
@@ -55,10 +63,26 @@ describe('lock refresh after synth', () => {
 
   test('without Pipenv on the PATH, says exactly which command to run and leaves the lock alone', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'Pipfile.lock'), '{}');
+    synthWithPost(dir, {}, '/nonexistent');
+    const lock = writeLockFor(dir);
     const warnings = synthWithPost(dir, { packages: { pandas: '*' } }, '/nonexistent');
-    expect(warnings.join('\n')).toMatch(/Pipfile changed, so Pipfile.lock is out of date .*npx projen lock.*pipenv lock/);
-    expect(readFileSync(join(dir, 'Pipfile.lock'), 'utf-8')).toBe('{}');
+    expect(warnings.join('\n')).toMatch(/Pipfile.lock is out of date with the Pipfile .*npx projen lock.*pipenv lock/);
+    expect(readFileSync(join(dir, 'Pipfile.lock'), 'utf-8')).toBe(lock);
+  });
+
+  test('a change that is reverted before locking leaves no stale-lock message (the lock still matches)', () => {
+    const dir = tempDir();
+    synthWithPost(dir, {}, '/nonexistent');
+    writeLockFor(dir);
+    expect(synthWithPost(dir, { packages: { pandas: '*' } }, '/nonexistent').join('\n')).toMatch(/out of date/);
+    expect(synthWithPost(dir, {}, '/nonexistent')).toEqual([]);
+  });
+
+  test('a lock Pipenv did not write is reported as such, not as out of date', () => {
+    const dir = tempDir();
+    synthWithPost(dir, {}, '/nonexistent');
+    writeFileSync(join(dir, 'Pipfile.lock'), '{}');
+    expect(synthWithPost(dir, {}, '/nonexistent').join('\n')).toMatch(/Pipfile.lock is not a lock Pipenv wrote/);
   });
 
   test('autoLock: false never runs Pipenv but still says the lock is stale', () => {

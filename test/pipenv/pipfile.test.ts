@@ -9,7 +9,7 @@ describe('Pipfile', () => {
       'source': [{ url: 'https://pypi.org/simple', verify_ssl: true, name: 'pypi' }],
       'packages': { streamlit: '*' },
       'dev-packages': { pytest: '*', ruff: '*' },
-      'requires': { python_version: '3.11' },
+      'requires': { python_version: '3.13' },
     });
   });
 

@@ -17,7 +17,7 @@ describe('the initial .projenrc.ts', () => {
     const rc = render({});
     expect(rc).toContain('import { PyStreamlitDevstackProject } from "py-streamlit-devstack";');
     expect(rc).toContain('  name: "demo-app",');
-    expect(rc).toContain('  pythonVersion: "3.11",');
+    expect(rc).toContain('  pythonVersion: "3.13",');
     expect(rc).toContain('  port: 8501,');
     expect(rc).toContain('  appEntrypoint: "app/main.py",');
     expect(rc).toContain('  packages: {},');

@@ -5,8 +5,9 @@ const argsOf = (task: any) => task.steps.map((step: any) => step.execArgs);
 
 describe('tasks', () => {
   test('install, lock, dev and test use Pipenv with the environment in the project', () => {
-    const tasks = tasksOf(synth({ port: 8600, appEntrypoint: 'src/app.py' }));
-    const preflight = ['devstack-preflight', 'tool', 'pipenv'];
+    const tasks = tasksOf(synth({ port: 8600, appEntrypoint: 'src/app.py', pipenvVersion: '2025.0.4' }));
+    // the preflight's install hint names the project's own Pipenv version
+    const preflight = ['devstack-preflight', 'tool', 'pipenv', '2025.0.4'];
     expect(argsOf(tasks.install)).toEqual([preflight, ['pipenv', 'install', '--dev']]);
     expect(argsOf(tasks.lock)).toEqual([preflight, ['pipenv', 'lock']]);
     expect(argsOf(tasks.dev)).toEqual([preflight, ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);

@@ -3,30 +3,54 @@ import { join } from 'path';
 import { engineEnv, podman, podmanOk } from './engine';
 import { runOk, workDir } from './generated-project';
 
-export const STAND_IN_BASE_IMAGE = 'docker.io/library/python:3.11-slim';
+/** The Debian release whose python3 is each Python the tests use. */
+const DEBIAN_RELEASE_OF: Record<string, string> = {
+  3.11: 'bookworm',
+  3.13: 'trixie',
+};
+
+/** The stand-in for `python:<version>-slim`, as the engine names it. */
+export function standInBaseImage(pythonVersion: string): string {
+  return `docker.io/library/python:${pythonVersion}-slim`;
+}
+
 const HOST_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 /** Where the stand-in keeps the host's CA bundle: a path apt's ca-certificates never rewrites. */
 const IMAGE_CA_BUNDLE = '/etc/ssl/host-ca-bundle.crt';
 
 /**
- * Makes sure `python:3.11-slim` resolves to a local image. No registry is
- * reachable here, so a faithful stand-in is built once per machine from Debian 12
- * (whose python3 is 3.11) and kept in the project's container store.
+ * Makes sure `python:<version>-slim` resolves to a local image. No registry is
+ * reachable here, so a faithful stand-in is built once per machine from the Debian
+ * release whose python3 is that version, and kept in the project's container store.
+ *
+ * Like the official image, `python` and `pip` live in /usr/local apart from Debian's
+ * packages: on bookworm by symlinks to Debian's python (its pip may install system-wide
+ * once EXTERNALLY-MANAGED is gone); on trixie, where pip cannot replace Debian's own
+ * packages, /usr/local is a venv of Debian's python.
  *
  * The host's CA bundle goes into the stand-in (and pip, requests, Node and npm are
  * pointed at it) because these machines reach PyPI and npm through a proxy with its
  * own certificate authority. That is a property of this test fixture, never of the
  * generated Dockerfile.
  */
-export function ensureStandInBaseImage(): { built: boolean; seconds: number } {
+export function ensureStandInBaseImage(pythonVersion = '3.13'): { built: boolean; seconds: number } {
   const started = Date.now();
-  if (podman(['image', 'exists', STAND_IN_BASE_IMAGE]).status === 0) return { built: false, seconds: 0 };
+  const image = standInBaseImage(pythonVersion);
+  if (podman(['image', 'exists', image]).status === 0) return { built: false, seconds: 0 };
+  const release = DEBIAN_RELEASE_OF[pythonVersion];
+  if (!release) throw new Error(`no stand-in base image for Python ${pythonVersion} (known: ${Object.keys(DEBIAN_RELEASE_OF).join(', ')})`);
 
   const rootfs = join(workDir('devstack-rootfs-'), 'rootfs');
-  runOk('debootstrap', ['--variant=minbase', '--include=python3,python3-venv,python3-pip,ca-certificates', 'bookworm', rootfs], '/', engineEnv());
-  rmSync(join(rootfs, 'usr/lib/python3.11/EXTERNALLY-MANAGED'), { force: true }); // the official image allows system pip installs
-  symlinkSync('/usr/bin/python3', join(rootfs, 'usr/local/bin/python'));
-  symlinkSync('/usr/bin/pip3', join(rootfs, 'usr/local/bin/pip'));
+  const usrLocalVenv = release !== 'bookworm';
+  const include = ['python3', 'python3-venv', ...(usrLocalVenv ? [] : ['python3-pip']), 'ca-certificates'];
+  runOk('debootstrap', ['--variant=minbase', `--include=${include.join(',')}`, release, rootfs], '/', engineEnv());
+  if (usrLocalVenv) {
+    runOk('chroot', [rootfs, 'python3', '-m', 'venv', '/usr/local'], '/');
+  } else {
+    rmSync(join(rootfs, `usr/lib/python${pythonVersion}/EXTERNALLY-MANAGED`), { force: true });
+    symlinkSync('/usr/bin/python3', join(rootfs, 'usr/local/bin/python'));
+    symlinkSync('/usr/bin/pip3', join(rootfs, 'usr/local/bin/pip'));
+  }
   for (const dir of ['var/lib/apt/lists', 'var/cache/apt/archives']) {
     for (const entry of readdirSync(join(rootfs, dir))) {
       if (entry !== 'partial' && entry !== 'lock') rmSync(join(rootfs, dir, entry), { recursive: true, force: true });
@@ -42,7 +66,7 @@ export function ensureStandInBaseImage(): { built: boolean; seconds: number } {
   const tarball = `${rootfs}.tar`;
   runOk('tar', ['-C', rootfs, '-cf', tarball, '.'], '/');
   rmSync(rootfs, { recursive: true, force: true });
-  podmanOk(['import', ...changes.flatMap((change) => ['--change', change]), tarball, STAND_IN_BASE_IMAGE]);
+  podmanOk(['import', ...changes.flatMap((change) => ['--change', change]), tarball, image]);
   rmSync(tarball, { force: true });
   return { built: true, seconds: (Date.now() - started) / 1000 };
 }

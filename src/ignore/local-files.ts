@@ -1,0 +1,86 @@
+import { LAYOUT } from '../settings';
+
+/** Where a kind of local file must never go. */
+export interface LocalFileRule {
+  /**
+   * A name, a glob, or a path of two parts (`.streamlit/secrets.toml`), matched at any
+   * depth of the project. A trailing `/` means a folder and everything in it.
+   */
+  readonly pattern: string;
+  /** Ignored by git (never committed). */
+  readonly git: boolean;
+  /** Left out of the build context (never copied into an image). */
+  readonly image: boolean;
+}
+
+const everywhere = (pattern: string): LocalFileRule => ({ pattern, git: true, image: true });
+
+/** Secrets and credentials: never in a commit, never in an image, at any depth. */
+const SECRETS: readonly LocalFileRule[] = [
+  '.env',
+  '.env.*',
+  '.streamlit/secrets.toml',
+  '*.pem',
+  '*.key',
+  '*.p12',
+  '*.pfx',
+  'id_rsa*',
+  'id_dsa*',
+  'id_ecdsa*',
+  'id_ed25519*',
+  '.ssh/',
+  '.aws/',
+  '.azure/',
+  '.kube/',
+  '.docker/',
+  '.config/gcloud/',
+  '.netrc',
+  '.pypirc',
+  '.git-credentials',
+].map(everywhere);
+
+/** Local environments and caches: rebuilt on every machine, never shared. */
+const LOCAL_STATE: readonly LocalFileRule[] = [
+  `${LAYOUT.devVenv}/`,
+  '__pycache__/',
+  '*.py[cod]',
+  '.pytest_cache/',
+  '.ruff_cache/',
+  '.mypy_cache/',
+  'node_modules/',
+].map(everywhere);
+
+/**
+ * Committed on purpose, but never in an image: an `.npmrc` may hold a registry token,
+ * while a project-level one without a token is normal to commit; `.git` is the history.
+ */
+const IMAGE_ONLY: readonly LocalFileRule[] = [
+  { pattern: '.npmrc', git: false, image: true },
+  { pattern: '.git/', git: false, image: true },
+];
+
+/** Every rule; `.gitignore` and `.dockerignore` are both rendered from this one list. */
+export const LOCAL_FILE_RULES: readonly LocalFileRule[] = [...SECRETS, ...LOCAL_STATE, ...IMAGE_ONLY];
+
+/** Templates without secrets, meant to be committed (`.env.example` next to `.env`). */
+export const SHARED_TEMPLATES = ['.env.example'] as const;
+
+/**
+ * `.gitignore` lines: a pattern without an inner slash already matches at any depth;
+ * one with an inner slash is anchored to the root unless it starts with `**\/`.
+ */
+export function gitignorePatterns(): string[] {
+  return LOCAL_FILE_RULES.filter((rule) => rule.git).map((rule) => (hasInnerSlash(rule.pattern) ? `**/${rule.pattern}` : rule.pattern));
+}
+
+/**
+ * `.dockerignore` lines: Docker's matcher anchors every pattern to the context root,
+ * so each gets a leading `**\/` to match at any depth (a folder pattern then covers its contents).
+ */
+export function dockerignorePatterns(): string[] {
+  return LOCAL_FILE_RULES.filter((rule) => rule.image).map((rule) => `**/${rule.pattern.replace(/\/$/, '')}`);
+}
+
+function hasInnerSlash(pattern: string): boolean {
+  return pattern.replace(/\/$/, '').includes('/');
+}

@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+
+/** A string that appears in no file of the stack, so finding it anywhere in an image means a planted file got in. */
+export const PLANTED_MARK = 'planted-do-not-ship-7f3a9c';
+
+/** Secrets and credentials at the root and in subfolders of several depths. */
+export const PLANTED_SECRETS = [
+  '.env',
+  'app/.env',
+  'app/.env.production',
+  'app/pages/.streamlit/secrets.toml',
+  '.streamlit/secrets.toml',
+  'certs/server.pem',
+  'app/certs/tls.key',
+  'app/keys/client.p12',
+  'deploy/a/b/id_rsa',
+  'deploy/a/b/id_ed25519.pub',
+  'app/.ssh/config',
+  '.aws/credentials',
+  'app/.aws/credentials',
+  'app/.kube/config',
+  'app/.docker/config.json',
+  'app/.netrc',
+  'app/.pypirc',
+  'lib/.git-credentials',
+];
+
+/** Local environments, caches and dependencies at several depths. */
+export const PLANTED_LOCAL_STATE = [
+  '.venv/bin/python',
+  'app/.venv/lib/site.py',
+  'app/__pycache__/main.cpython-313.pyc',
+  'app/pages/helper.pyc',
+  'app/.pytest_cache/v/cache/lastfailed',
+  'app/.ruff_cache/CACHEDIR.TAG',
+  'node_modules/x/index.js',
+  'app/widgets/node_modules/y/index.js',
+];
+
+/** Only out of images: an `.npmrc` may hold a registry token, but a project-level one may be committed. */
+export const PLANTED_IMAGE_ONLY = ['app/.npmrc', '.npmrc'];
+
+/** Files that must stay committable. */
+export const COMMITTABLE = ['.env.example', 'app/.env.example', '.npmrc', 'app/main.py', '.streamlit/config.toml', 'Pipfile'];
+
+/** Writes every planted file under `dir`, each holding PLANTED_MARK. */
+export function plantFiles(dir: string, paths: readonly string[]): void {
+  for (const path of paths) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), `${PLANTED_MARK} ${path}\n`);
+  }
+}
