@@ -75,7 +75,7 @@ new JsonFile(project, 'bench/tsconfig.json', {
 });
 
 const bench = project.addTask('bench', {
-  description: 'Benchmarks: synth speed, image size, rebuild time; writes docs/benchmarks.md and docs/benchmarks.svg',
+  description: 'Benchmarks: synth speed, image size, rebuild time, dev container start; writes docs/benchmarks.md and docs/benchmarks.svg',
 });
 bench.spawn(project.compileTask);
 bench.execArgs(['ts-node', '--transpileOnly', '--project', 'bench/tsconfig.json', 'bench/report.ts'], { receiveArgs: true });

@@ -13,10 +13,14 @@
  */
 import { appendFileSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { STAND_IN_BASE_IMAGE, ensureStandInBaseImage } from '../test/e2e/harness/base-image';
+import { ensureStandInBaseImage, standInBaseImage } from '../test/e2e/harness/base-image';
 import { engineEnv, inspectImage, podman, podmanOk } from '../test/e2e/harness/engine';
 import { REPO_ROOT, projenNew, runOk, workDir } from '../test/e2e/harness/generated-project';
 import { ensurePipenv, withPipenv } from '../test/e2e/harness/pipenv';
+
+/** The Python of the compared images: the host's, so the host's Pipenv makes the one lock all three install. */
+const PYTHON_VERSION = '3.11';
+const STAND_IN_BASE_IMAGE = standInBaseImage(PYTHON_VERSION);
 
 export interface ImageResults {
   baseImageMb: number;
@@ -79,13 +83,13 @@ ENTRYPOINT ["streamlit", "run", "app/main.py", "--server.port=8501", "--server.a
 }
 
 export function measureImages(tarball: string): ImageResults {
-  ensureStandInBaseImage();
+  ensureStandInBaseImage(PYTHON_VERSION);
   const pipenvBin = ensurePipenv();
   const pipenvEnv = withPipenv(pipenvBin);
 
   // Layers left by earlier runs (of this bench or the tests) would turn a "change" into a cache hit.
   podmanOk(['image', 'prune', '--force']);
-  const project = projenNew(tarball, ['--python-version', '3.11', '--container-engine', 'podman', '--image-name', IMAGES.ours]).dir;
+  const project = projenNew(tarball, ['--python-version', PYTHON_VERSION, '--container-engine', 'podman', '--image-name', IMAGES.ours]).dir;
   runOk('npx', ['projen', 'lock'], project, pipenvEnv);
 
   try {

@@ -1,13 +1,15 @@
 /**
- * `npx projen bench`: synth speed, image size and rebuild time, measured side by
- * side in one run on this machine; writes docs/benchmarks.md and docs/benchmarks.svg.
+ * `npx projen bench`: synth speed, image size, rebuild time and dev container start,
+ * measured side by side in one run on this machine; writes docs/benchmarks.md and
+ * docs/benchmarks.svg.
  *
- *   npx projen bench [--runs N] [--only synth|images] [--out DIR]
+ *   npx projen bench [--runs N] [--only synth|images|devcontainer] [--out DIR]
  */
 import { execFileSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { cpus, totalmem } from 'os';
 import { join } from 'path';
+import { DevcontainerUpResults, measureDevcontainerUp } from './devcontainer-up';
 import { ImageResults, measureImages } from './images';
 import { barChartSvg } from './svg-chart';
 import { SynthResults, measureSynth } from './synth-speed';
@@ -87,10 +89,29 @@ function imageSection(i: ImageResults): string[] {
   ];
 }
 
+function devcontainerSection(d: DevcontainerUpResults): string[] {
+  return [
+    `## Dev container start from a fresh workspace (median of ${d.runs} runs each, alternating)`,
+    '',
+    '| `devcontainer up`, environment made in | seconds | vs before |',
+    '|---|---|---|',
+    `| \`postCreateCommand\` (the generated file before) | ${f1(d.postCreateSeconds)} | 1.00 |`,
+    `| \`updateContentCommand\` (now: the editor waits for it, prebuilds cache it) | ${f1(d.updateContentSeconds)} | ${f2(d.ratio)} |`,
+    '',
+    'Goal: no slower than before (a ratio of about 1.00 or less). Both variants use the same image',
+    '(its layers cached once beforehand); each run starts with no container and no `.venv`, and',
+    'Pipenv downloads the packages into the new container each time.',
+    '',
+  ];
+}
+
+const wanted = (part: string) => only === undefined || only === part;
+
 function main(): void {
   const tarball = packThisPackage();
-  const synth = only === 'images' ? undefined : measureSynth(tarball, runs);
-  const images = only === 'synth' ? undefined : measureImages(tarball);
+  const synth = wanted('synth') ? measureSynth(tarball, runs) : undefined;
+  const images = wanted('images') ? measureImages(tarball) : undefined;
+  const devcontainerUp = wanted('devcontainer') ? measureDevcontainerUp(tarball) : undefined;
   const lines = [
     '# Benchmarks',
     '',
@@ -102,6 +123,7 @@ function main(): void {
     '',
     ...(synth ? synthSection(synth) : []),
     ...(images ? imageSection(images) : []),
+    ...(devcontainerUp ? devcontainerSection(devcontainerUp) : []),
   ];
   const docs = outDir;
   mkdirSync(docs, { recursive: true });
@@ -126,6 +148,17 @@ function main(): void {
               { label: 'cold', value: images.coldBuildSeconds },
               { label: 'Pipfile change', value: images.pipfileChangeRebuildSeconds },
               { label: 'app code change', value: images.codeOnlyRebuildSeconds, highlight: true },
+            ],
+          },
+        ]
+        : []),
+      ...(devcontainerUp
+        ? [
+          {
+            title: 'devcontainer up, fresh workspace (s)',
+            bars: [
+              { label: 'postCreateCommand (before)', value: devcontainerUp.postCreateSeconds },
+              { label: 'updateContentCommand', value: devcontainerUp.updateContentSeconds, highlight: true },
             ],
           },
         ]

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Generates a sample project from this checkout into DIR (build, npm pack, the real
-# `projen new --from <tarball>`), then runs it: lock, install, test, and serve on
-# http://localhost:8501 until Ctrl-C. --no-serve stops after the tests.
+# `projen new --from <tarball>`), then runs it on this machine: lock (and commit the
+# lock), install, test, and serve on http://localhost:8501 until Ctrl-C. --no-serve
+# stops after the tests. The sample uses this machine's Python, so Pipenv can lock and
+# install it here; a project made with plain `projen new` gets the newest default.
 set -euo pipefail
 
 usage="usage: bash scripts/sample.sh DIR [--no-serve]"
@@ -24,23 +26,38 @@ npx projen compile >/dev/null
 mkdir -p .tmp
 tarball="$root/.tmp/$(npm pack --silent --pack-destination .tmp | tail -n 1)"
 
-echo "==> projen new --from $tarball"
+host_python=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+echo "==> projen new --from $tarball --python-version $host_python (this machine's Python)"
 mkdir -p "$target"
 cd "$target"
 # CI=true would make projen use `npm ci`, which needs a lock file a new project does not have.
-env -u CI npx --yes "projen@$projen_version" new --from "$tarball"
+env -u CI npx --yes "projen@$projen_version" new --from "$tarball" --python-version "$host_python"
 
+path_hint=""
 if ! command -v pipenv >/dev/null; then
   pipenv_version=$(grep -o 'pipenv==[0-9][0-9.]*' Dockerfile | head -n 1)
-  echo "==> Pipenv is not installed here: python3 -m pip install --user $pipenv_version"
-  python3 -m pip install --quiet --user "$pipenv_version"
-  export PATH="$(python3 -m site --user-base)/bin:$PATH"
+  user_bin="$(python3 -m site --user-base)/bin"
+  if [ ! -x "$user_bin/pipenv" ]; then
+    echo "==> Pipenv is not installed here: python3 -m pip install --user $pipenv_version"
+    python3 -m pip install --quiet --user "$pipenv_version"
+  fi
+  # pip --user puts Pipenv in $user_bin, which a new shell often does not have on its PATH
+  export PATH="$user_bin:$PATH"
+  path_hint="Pipenv is in $user_bin, which is not on your PATH: in a new shell, run  export PATH=\"$user_bin:\$PATH\"  (add that line to ~/.bashrc or ~/.profile to keep it) before npx projen dev/test/lock."
 fi
 
 echo "==> npx projen lock / install / test"
 npx projen lock
+if git rev-parse --verify --quiet HEAD >/dev/null; then
+  git add Pipfile.lock
+  git commit --quiet -m "chore: lock Python dependencies (Pipfile.lock)"
+  echo "==> committed Pipfile.lock"
+else
+  echo "!!! projen new made no git commit here (is git's user.name/user.email set?): commit Pipfile.lock yourself." >&2
+fi
 npx projen install
 npx projen test
+[ -z "$path_hint" ] || echo "==> $path_hint"
 
 if $serve; then
   echo "==> npx projen dev (Ctrl-C to stop)"

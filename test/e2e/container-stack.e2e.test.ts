@@ -2,13 +2,14 @@ import { spawn } from 'child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import { ensureStandInBaseImage } from './harness/base-image';
-import { renderAndScreenshot } from './harness/browser';
+import { openApp } from './harness/browser';
 import { buildSteps } from './harness/build-log';
 import { devcontainer, devcontainerCommand, devcontainerExec } from './harness/devcontainer-cli';
 import { describeWithContainers, engineEnv, inspectImage, podman, podmanOk } from './harness/engine';
 import { cleanUpWorkDirs, packThisPackage, projenNew, REPO_ROOT, run, runOk, treeHashes, workDir } from './harness/generated-project';
 import { ensurePipenv, withPipenv } from './harness/pipenv';
 import { LOCK_STALE_MESSAGE } from '../../src/docker/dockerfile';
+import { ignoredByGit, PLANTED_IMAGE_ONLY, PLANTED_LOCAL_STATE, PLANTED_MARK, PLANTED_SECRETS, plantFiles } from '../ignore/planted-files';
 
 jest.setTimeout(30 * 60 * 1000);
 
@@ -38,12 +39,16 @@ function newProject(tarball: string, args: string[]): string {
   const dir = workDir('devstack-stack-');
   mkdirSync(join(dir, 'vendor'));
   copyFileSync(tarball, join(dir, 'vendor', 'py-streamlit-devstack.tgz'));
-  projenNew('./vendor/py-streamlit-devstack.tgz', ['--python-version', '3.11', '--container-engine', 'podman', ...args], dir);
+  projenNew('./vendor/py-streamlit-devstack.tgz', ['--container-engine', 'podman', ...args], dir);
   return dir;
 }
 
-async function waitForHealth(port: number, seconds: number): Promise<string> {
-  const deadline = Date.now() + seconds * 1000;
+/**
+ * Waits for `/_stcore/health` to answer 200. The readiness signal is the answer itself;
+ * when a container is named, its exit ends the wait at once, with its log.
+ */
+async function waitForHealth(port: number, container?: string): Promise<string> {
+  const deadline = Date.now() + 180_000;
   let last = '';
   while (Date.now() < deadline) {
     try {
@@ -53,9 +58,12 @@ async function waitForHealth(port: number, seconds: number): Promise<string> {
     } catch (error) {
       last = String(error);
     }
+    if (container && podman(['inspect', '--format', '{{.State.Running}}', container]).output.trim() !== 'true') {
+      throw new Error(`container ${container} stopped before it was healthy:\n${podman(['logs', container]).output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`no healthy answer on port ${port} within ${seconds} s (last: ${last})`);
+  throw new Error(`no healthy answer on port ${port} within 180 s (last: ${last})`);
 }
 
 function startContainer(image: string, name: string): void {
@@ -68,6 +76,20 @@ function inContainer(name: string, command: string[], user?: string) {
   return podman(['exec', ...(user ? ['--user', user] : []), name, ...command]);
 }
 
+/** Every file of an image whose content holds `mark`, found on the image's own filesystem. */
+function filesHolding(image: string, mark: string): string[] {
+  const root = podmanOk(['image', 'mount', image]).output.trim();
+  try {
+    const found = run('grep', ['-rlIF', mark, root], '/');
+    if (found.status > 1) throw new Error(`grep failed: ${found.output}`);
+    return found.output.split('\n').filter(Boolean).map((path) => path.slice(root.length));
+  } finally {
+    podman(['image', 'unmount', image]);
+  }
+}
+
+const appLog = (name: string) => () => podman(['logs', name]).output;
+
 describeWithContainers('the generated stack, built and run for real (podman, Pipenv, Streamlit, chromium, Dev Containers CLI)', () => {
   let tarball: string;
   let pipenvBin: string;
@@ -76,9 +98,11 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
   let coldBuildSeconds = 0;
 
   beforeAll(() => {
-    timed('stand-in python:3.11-slim base image (cached per machine)', () => ensureStandInBaseImage());
+    timed('stand-in python:3.13-slim base image (cached per machine)', () => ensureStandInBaseImage('3.13'));
+    timed('stand-in python:3.11-slim base image (cached per machine)', () => ensureStandInBaseImage('3.11'));
     pipenvBin = timed('Pipenv from PyPI (cached per machine)', () => ensurePipenv());
     tarball = timed('npm pack', () => packThisPackage());
+    // the defaults, as `npx projen new --from py-streamlit-devstack` gives them
     dir = timed('projen new --from <tarball>', () => newProject(tarball, []));
     image = JSON.parse(read(dir, '.projen/tasks.json')).tasks['docker:build'].steps.at(-1).execArgs.slice(-2)[0];
     images.add(image);
@@ -99,38 +123,75 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     console.log(`Container test stages:\n${timings.map(([stage, s]) => `  ${s.toFixed(1).padStart(7)} s  ${stage}`).join('\n')}`);
   });
 
-  test('1. lock: the real Pipenv creates Pipfile.lock and `pipenv verify` passes', () => {
-    timed('npx projen lock (pipenv lock)', () => runOk('npx', ['projen', 'lock'], dir, withPipenv(pipenvBin)));
+  test('1. dev container: builds the development stage, creates the Pipenv env and the lock in updateContentCommand, locks, tests, npx projen, git, ssh', () => {
+    expect(read(dir, 'Pipfile')).toContain('python_version = "3.13"');
+    // The workspace belongs to the host user (uid 1000 on a usual single-user Linux machine).
+    runOk('chown', ['-R', '1000:1000', dir], '/');
+    const up = timed('devcontainer up, cold (development stage + updateContentCommand)', () => devcontainer('up', dir));
+    expect(up.output).toMatch(/"outcome":"success"/);
+    expect(up.output).toMatch(/Running the updateContentCommand from devcontainer\.json/);
+    expect(up.output).not.toMatch(/Running the postCreateCommand/);
+    expect(existsSync(join(dir, '.venv', 'bin', 'pytest'))).toBe(true);
+    expect(devcontainerExec(dir, ['python', '--version']).output).toMatch(/Python 3\.13\./);
+
+    // A 3.13 project is locked where Python 3.13 is: in its dev container, with the project's task.
+    timed('npx projen lock in the dev container (pipenv lock)', () => expect(devcontainerExec(dir, ['npx', 'projen', 'lock']).status).toBe(0));
     const lock = JSON.parse(read(dir, 'Pipfile.lock'));
     expect(Object.keys(lock.default)).toContain('streamlit');
     expect(Object.keys(lock.develop)).toEqual(expect.arrayContaining(['pytest', 'ruff']));
     expect(lock.default.streamlit.hashes.length).toBeGreaterThan(0);
+    expect(devcontainerExec(dir, ['pipenv', 'verify']).status).toBe(0);
     runOk(join(pipenvBin, 'pipenv'), ['verify'], dir, withPipenv(pipenvBin));
+
+    const tests = timed('the project\'s own tests in the dev container', () => devcontainerExec(dir, ['pipenv', 'run', 'pytest', '-q']));
+    expect(tests.output).toMatch(/2 passed/);
+    expect(tests.status).toBe(0);
+    expect(devcontainerExec(dir, ['pipenv', 'run', 'ruff', 'format', '--check', '.']).status).toBe(0);
+
+    const ignore = (hashes: Record<string, string>) =>
+      Object.fromEntries(Object.entries(hashes).filter(([path]) => !/^\.venv\/|__pycache__|^\.pytest_cache\/|^\.ruff_cache\//.test(path)));
+    const before = ignore(treeHashes(dir));
+    const synth = timed('npx projen inside the dev container', () => devcontainerExec(dir, ['npx', 'projen']));
+    expect(synth.status).toBe(0);
+    expect(synth.output).not.toMatch(/Pipfile\.lock/); // the lock is current: no message about it
+    expect(ignore(treeHashes(dir))).toEqual(before);
+
+    expect(devcontainerExec(dir, ['git', '--version']).output).toMatch(/git version \d/);
+    expect(devcontainerExec(dir, ['ssh', '-V']).output).toMatch(/OpenSSH_/);
+    expect(devcontainerExec(dir, ['id', '-un']).output.trim()).toBe('vscode');
+    expect(devcontainerExec(dir, ['grep', '-c', 'github.com ssh-ed25519', '/etc/ssh/ssh_known_hosts']).output.trim()).toBe('1');
   });
 
-  test('2. production image: healthy, renders in a browser, non-root, lean, healthcheck, prompt stop', async () => {
-    // secrets and local state that must never reach the image
+  test('2. production image: no secret or local file at any depth, healthy, renders with no developer menu, XSRF on, non-root, lean, prompt stop', async () => {
     runOk('git', ['init', '--quiet'], dir);
-    writeFileSync(join(dir, '.env'), 'API_KEY=do-not-ship\n');
-    writeFileSync(join(dir, '.streamlit', 'secrets.toml'), 'password = "do-not-ship"\n');
-    // ... nor a commit: git itself says they are ignored
-    for (const path of ['.env', '.streamlit/secrets.toml', '.venv/bin/python', 'node_modules/x']) {
-      expect(`${path}: ${run('git', ['check-ignore', '--quiet', path], dir).status}`).toBe(`${path}: 0`);
-    }
+    const planted = [...PLANTED_SECRETS, ...PLANTED_LOCAL_STATE, ...PLANTED_IMAGE_ONLY];
+    plantFiles(dir, planted);
+    // git itself says the secrets and local files are ignored (a project-level .npmrc may be committed)
+    const mustBeIgnored = [...PLANTED_SECRETS, ...PLANTED_LOCAL_STATE];
+    expect(ignoredByGit(dir, mustBeIgnored).sort()).toEqual([...mustBeIgnored].sort());
+
     const build = timed('build of the app target (npx projen docker:build; layer cache shared across runs)', () => runOk('npx', ['projen', 'docker:build'], dir, engineEnv()));
     coldBuildSeconds = build.seconds;
-    const size = inspectImage(image).Size;
-    console.log(`app image ${image}: ${(size / 1e6).toFixed(0)} MB`);
+    console.log(`app image ${image}: ${(inspectImage(image).Size / 1e6).toFixed(0)} MB`);
+    // not one planted file, at any depth, is anywhere in the image
+    expect(filesHolding(image, PLANTED_MARK)).toEqual([]);
+    expect(inspectImage(image).Config.User).toBe('10001:10001');
 
     startContainer(image, 'devstack-e2e-app');
-    expect(await timed('app container healthy', () => waitForHealth(8501, 90))).toBe('ok');
+    expect(await timed('app container healthy', () => waitForHealth(8501, 'devstack-e2e-app'))).toBe('ok');
 
-    const screenshot = join(ARTIFACTS, 'app.png');
     const title: string = JSON.parse(/^TITLE = (".*")$/m.exec(read(dir, 'app/main.py'))![1]);
-    const text = await renderAndScreenshot('http://127.0.0.1:8501/', [title, 'Showing 100 points.'], screenshot, 1);
-    expect(text).toContain(title);
-    expect(text).toContain('Showing 100 points.');
-    expect(existsSync(screenshot)).toBe(true);
+    const page = await timed('app rendered in chromium', () =>
+      openApp('http://127.0.0.1:8501/', { texts: [title, 'Showing 100 points.'], charts: 1, screenshotPath: join(ARTIFACTS, 'app.png'), serverLog: appLog('devstack-e2e-app') }),
+    );
+    console.log(`app page signals (s): ${JSON.stringify(page.timings)}`);
+    expect(page.text).toContain(title);
+    expect(page.text).toContain('Showing 100 points.');
+    // viewers of the production app get no Deploy button (the dev server shows it: test 6)
+    expect(page.deployButtons).toBe(0);
+    // XSRF protection is on: an upload without the token is refused as such
+    const upload = await fetch('http://127.0.0.1:8501/_stcore/upload_file/some-session/some-file', { method: 'PUT' });
+    expect(`${upload.status} ${await upload.text()}`).toBe('403 XSRF token missing or invalid');
 
     expect(inContainer('devstack-e2e-app', ['id', '-u']).output.trim()).toBe('10001');
     const streamlitProcess = inContainer('devstack-e2e-app', ['cat', '/proc/1/status']).output;
@@ -143,7 +204,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(inContainer('devstack-e2e-app', ['python', '-c', 'import virtualenv'], '0').status).not.toBe(0);
     const leftovers = inContainer('devstack-e2e-app', ['sh', '-c', 'ls -A /var/lib/apt/lists | grep -v -x -e partial -e lock; ls -d /root/.cache/pip /home/app/.cache/pip 2>/dev/null; true'], '0');
     expect(leftovers.output.trim()).toBe('');
-    const unwanted = inContainer('devstack-e2e-app', ['sh', '-c', 'cd /workspace && ls -d .env .streamlit/secrets.toml .git .venv node_modules .projenrc.ts tests 2>/dev/null; true'], '0');
+    const unwanted = inContainer('devstack-e2e-app', ['sh', '-c', 'cd /workspace && ls -d .git .venv node_modules .projenrc.ts tests .devcontainer 2>/dev/null; true'], '0');
     expect(unwanted.output.trim()).toBe('');
     expect(inContainer('devstack-e2e-app', ['test', '-f', '/workspace/app/main.py']).status).toBe(0);
 
@@ -157,7 +218,20 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(podmanOk(['inspect', '--format', '{{.State.ExitCode}}', 'devstack-e2e-app']).output.trim()).toBe('0');
   });
 
-  test('3. incremental rebuild: an app-code-only change reuses every dependency layer from the cache', () => {
+  test('3. a plain build with no --target, as CI systems and hosting services run it, gives the production image', () => {
+    images.add('devstack-e2e-plain');
+    const plain = timed('podman build with no --target', () => runOk('podman', ['build', '--format', 'docker', '--tag', 'devstack-e2e-plain', '.'], dir, engineEnv()));
+    const built = inspectImage('devstack-e2e-plain');
+    expect(built.Config.User).toBe('10001:10001');
+    expect(built.Config.Entrypoint.slice(0, 2)).toEqual(['streamlit', 'run']);
+    expect(built.Config.Cmd ?? []).not.toContain('sleep');
+    expect(built.Healthcheck.Test.slice(0, 2)).toEqual(['CMD', 'python']);
+    // the very layers of `docker:build --target app`
+    expect(built.RootFS.Layers).toEqual(inspectImage(image).RootFS.Layers);
+    expect(plain.output).not.toMatch(/STEP \d+\/\d+: FROM \S+ AS development/);
+  });
+
+  test('4. incremental rebuild: an app-code-only change reuses every dependency layer from the cache', () => {
     const layersBefore = inspectImage(image).RootFS.Layers;
     appendFileSync(join(dir, 'app/main.py'), '\nst.write("rebuilt")\n');
     const rebuild = timed('rebuild after an app-code-only change', () => runOk('npx', ['projen', 'docker:build'], dir, engineEnv()));
@@ -172,11 +246,11 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     console.log(`rebuild ${rebuild.seconds.toFixed(1)} s against a first build of ${coldBuildSeconds.toFixed(1)} s (cold numbers: npx projen bench)`);
   });
 
-  test('4. lock drift: a package added without re-locking fails the build with the fix, and tags no image', () => {
+  test('5. lock drift: a package added without re-locking fails the build with the fix and tags no image; a revert is reported as current', () => {
     const rc = read(dir, '.projenrc.ts');
     writeFileSync(join(dir, '.projenrc.ts'), rc.replace('packages: {},', 'packages: { humanize: "*" },'));
     const synth = runOk('npx', ['projen'], dir, engineEnv()); // no Pipenv on this PATH
-    expect(synth.output).toMatch(/Pipfile changed, so Pipfile.lock is out of date.*npx projen lock/);
+    expect(synth.output).toMatch(/Pipfile.lock is out of date with the Pipfile .*npx projen lock/);
     podmanOk(['rmi', '--force', image]);
 
     const build = timed('build with a stale lock (fails)', () => run('npx', ['projen', 'docker:build'], dir, engineEnv()));
@@ -185,57 +259,46 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(podman(['image', 'exists', image]).status).not.toBe(0);
 
     writeFileSync(join(dir, '.projenrc.ts'), rc);
-    runOk('npx', ['projen'], dir, engineEnv());
+    const reverted = runOk('npx', ['projen'], dir, engineEnv());
+    expect(reverted.output).not.toMatch(/Pipfile\.lock/);
     runOk(join(pipenvBin, 'pipenv'), ['verify'], dir, withPipenv(pipenvBin));
   });
 
-  test('5. dev container: builds the development stage, creates the Pipenv env, runs the tests, npx projen, git, ssh, the dev server', async () => {
-    // The workspace belongs to the host user (uid 1000 on a usual single-user Linux machine).
-    runOk('chown', ['-R', '1000:1000', dir], '/');
-    const up = timed('devcontainer up (build development stage + postCreateCommand)', () => devcontainer('up', dir));
-    expect(up.output).toMatch(/"outcome":"success"/);
-    expect(existsSync(join(dir, '.venv', 'bin', 'pytest'))).toBe(true);
-
-    const tests = timed('the project\'s own tests in the dev container', () => devcontainerExec(dir, ['pipenv', 'run', 'pytest', '-q']));
-    expect(tests.output).toMatch(/2 passed/);
-    expect(tests.status).toBe(0);
-
-    const ignore = (hashes: Record<string, string>) =>
-      Object.fromEntries(Object.entries(hashes).filter(([path]) => !/^\.venv\/|__pycache__|^\.pytest_cache\//.test(path)));
-    const before = ignore(treeHashes(dir));
-    const synth = timed('npx projen inside the dev container', () => devcontainerExec(dir, ['npx', 'projen']));
-    expect(synth.status).toBe(0);
-    expect(ignore(treeHashes(dir))).toEqual(before);
-
-    expect(devcontainerExec(dir, ['git', '--version']).output).toMatch(/git version \d/);
-    expect(devcontainerExec(dir, ['ssh', '-V']).output).toMatch(/OpenSSH_/);
-    expect(devcontainerExec(dir, ['id', '-un']).output.trim()).toBe('vscode');
-    expect(devcontainerExec(dir, ['grep', '-c', 'github.com ssh-ed25519', '/etc/ssh/ssh_known_hosts']).output.trim()).toBe('1');
-
+  test('6. the dev server in the dev container answers on the forwarded port and shows developers the Deploy menu', async () => {
     expect(await fetch('http://127.0.0.1:8501/_stcore/health').then(() => 'taken', () => 'free')).toBe('free');
     const server = spawn(...devcontainerCommand('exec', dir, ['npx', 'projen', 'dev']), { env: engineEnv(), stdio: 'ignore' });
     try {
-      expect(await timed('dev server answers on the forwarded port', () => waitForHealth(8501, 120))).toBe('ok');
+      expect(await timed('dev server answers on the forwarded port', () => waitForHealth(8501))).toBe('ok');
+      const page = await openApp('http://127.0.0.1:8501/', { texts: ['Showing 100 points.'], screenshotPath: join(ARTIFACTS, 'dev-server.png') });
+      // the negative control of test 2: the same check finds the developer menu here
+      expect(page.deployButtons).toBe(1);
     } finally {
       server.kill();
       devcontainerExec(dir, ['pkill', '-f', 'streamlit run']);
     }
   });
 
-  test('6. a non-default configuration really changes the stack: port, an apt package, a Python package the app imports', async () => {
-    const custom = timed('projen new (custom configuration)', () => newProject(tarball, ['--port', '8765', '--image-name', 'devstack-e2e-custom']));
+  test('7. a non-default configuration really changes the stack: Python 3.11, port, an apt package, a Python package the app imports', async () => {
+    const custom = timed('projen new (custom configuration)', () => newProject(tarball, ['--python-version', '3.11', '--port', '8765', '--image-name', 'devstack-e2e-custom']));
     images.add('devstack-e2e-custom');
     const rc = read(custom, '.projenrc.ts').replace('packages: {},', 'packages: { humanize: ">=4" },\n  aptPackages: ["libgomp1"],');
     writeFileSync(join(custom, '.projenrc.ts'), rc);
+    // a 3.11 project on this 3.11 host: the host's Pipenv locks it during the synth
     timed('npx projen + pipenv lock (custom)', () => runOk('npx', ['projen'], custom, withPipenv(pipenvBin)));
     expect(existsSync(join(custom, 'Pipfile.lock'))).toBe(true);
     appendFileSync(join(custom, 'app/main.py'), '\nimport humanize\n\nst.write(f"Model size: {humanize.naturalsize(123456789)}")\n');
 
     timed('build (custom)', () => runOk('npx', ['projen', 'docker:build'], custom, engineEnv()));
     startContainer('devstack-e2e-custom', 'devstack-e2e-custom');
-    expect(await waitForHealth(8765, 90)).toBe('ok');
-    const text = await renderAndScreenshot('http://127.0.0.1:8765/', ['Model size: 123.5 MB'], join(ARTIFACTS, 'custom-app.png'), 1);
-    expect(text).toContain('Model size: 123.5 MB');
+    expect(await waitForHealth(8765, 'devstack-e2e-custom')).toBe('ok');
+    const page = await openApp('http://127.0.0.1:8765/', {
+      texts: ['Model size: 123.5 MB'],
+      charts: 1,
+      screenshotPath: join(ARTIFACTS, 'custom-app.png'),
+      serverLog: appLog('devstack-e2e-custom'),
+    });
+    expect(page.text).toContain('Model size: 123.5 MB');
+    expect(inContainer('devstack-e2e-custom', ['python', '--version']).output).toMatch(/Python 3\.11\./);
     expect(inContainer('devstack-e2e-custom', ['dpkg-query', '--show', '--showformat=${Status}', 'libgomp1']).output).toContain('install ok installed');
     expect(podman(['healthcheck', 'run', 'devstack-e2e-custom']).status).toBe(0);
     podmanOk(['stop', 'devstack-e2e-custom']);

@@ -87,7 +87,11 @@ describe('projen new --from <packed tarball>, then npx projen', () => {
   test('a missing Pipenv, Pipfile.lock or container engine is one clear sentence with the fix, never a stack trace', () => {
     const lock = run('npx', ['projen', 'lock'], dir); // userEnv() has no Pipenv on its PATH
     expect(lock.status).not.toBe(0);
-    expect(lock.output).toMatch(/py-streamlit-devstack: Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==[\d.]+", or run this task in the dev container\./);
+    // the hint names the project's own pinned Pipenv
+    const pipenvVersion = /pipenv==([\d.]+)/.exec(read(dir, 'Dockerfile'))![1];
+    expect(lock.output).toContain(
+      `py-streamlit-devstack: Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==${pipenvVersion}" (or "pipx install pipenv==${pipenvVersion}"), or run this task in the dev container.`,
+    );
 
     const build = run('npx', ['projen', 'docker:build'], dir);
     expect(build.status).not.toBe(0);

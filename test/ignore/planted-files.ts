@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 
@@ -28,7 +29,7 @@ export const PLANTED_SECRETS = [
 
 /** Local environments, caches and dependencies at several depths. */
 export const PLANTED_LOCAL_STATE = [
-  '.venv/bin/python',
+  '.venv/planted-marker.txt',
   'app/.venv/lib/site.py',
   'app/__pycache__/main.cpython-313.pyc',
   'app/pages/helper.pyc',
@@ -44,10 +45,23 @@ export const PLANTED_IMAGE_ONLY = ['app/.npmrc', '.npmrc'];
 /** Files that must stay committable. */
 export const COMMITTABLE = ['.env.example', 'app/.env.example', '.npmrc', 'app/main.py', '.streamlit/config.toml', 'Pipfile'];
 
-/** Writes every planted file under `dir`, each holding PLANTED_MARK. */
+/**
+ * Writes every planted file under `dir`, each holding PLANTED_MARK. A path that exists
+ * already is an error, never overwritten (in a real workspace it could be a symlink out).
+ */
 export function plantFiles(dir: string, paths: readonly string[]): void {
   for (const path of paths) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), `${PLANTED_MARK} ${path}\n`);
+    writeFileSync(join(dir, path), `${PLANTED_MARK} ${path}\n`, { flag: 'wx' });
   }
+}
+
+/**
+ * Asks the real git which of `paths` it ignores in the repository `dir` (which may belong
+ * to another user, as a dev container's workspace does: git is told it is safe).
+ */
+export function ignoredByGit(dir: string, paths: readonly string[]): string[] {
+  const result = spawnSync('git', ['-c', `safe.directory=${dir}`, 'check-ignore', '--no-index', '--stdin'], { cwd: dir, input: paths.join('\n'), encoding: 'utf-8' });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`git check-ignore failed: ${result.stderr}`);
+  return result.stdout.split('\n').filter(Boolean);
 }

@@ -22,8 +22,16 @@ export function podmanOk(args: string[], cwd = process.cwd()): RunResult {
   return runOk('podman', args, cwd, engineEnv());
 }
 
-/** `podman image inspect` of one image: Size, Healthcheck, RootFS.Layers, ... */
-export function inspectImage(image: string): { Size: number; Healthcheck: { Test: string[] }; RootFS: { Layers: string[] } } {
+/** What the tests read of `podman image inspect`. */
+export interface ImageInspection {
+  Size: number;
+  Healthcheck: { Test: string[] };
+  RootFS: { Layers: string[] };
+  Config: { User: string; Entrypoint: string[]; Cmd?: string[] };
+}
+
+/** `podman image inspect` of one image. */
+export function inspectImage(image: string): ImageInspection {
   return JSON.parse(podmanOk(['image', 'inspect', image]).output)[0];
 }
 

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { delimiter, join, relative, resolve } from 'path';
 
@@ -78,15 +78,18 @@ export function projenNew(tarball: string, args: string[] = [], dir = workDir('d
   return { dir, result };
 }
 
-/** SHA-256 of every file under `dir` except node_modules, by relative path. */
+/** SHA-256 of every file under `dir` except node_modules and .git, by relative path; a symlink's is its target path's. */
 export function treeHashes(dir: string): Record<string, string> {
   const hashes: Record<string, string> = {};
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder).sort()) {
       if (entry === 'node_modules' || entry === '.git') continue;
       const full = join(folder, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else hashes[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
+      const stat = lstatSync(full);
+      // a symlink may point into a container (a dev container's .venv/bin/python): never follow it
+      const content = stat.isSymbolicLink() ? `symlink:${readlinkSync(full)}` : stat.isDirectory() ? undefined : readFileSync(full);
+      if (content === undefined) walk(full);
+      else hashes[relative(dir, full)] = createHash('sha256').update(content).digest('hex');
     }
   };
   walk(dir);
