@@ -98,6 +98,8 @@ function devcontainerSection(d: DevcontainerUpResults): string[] {
     `| \`postCreateCommand\` (the generated file before) | ${f1(d.postCreateSeconds)} | 1.00 |`,
     `| \`updateContentCommand\` (now: the editor waits for it, prebuilds cache it) | ${f1(d.updateContentSeconds)} | ${f2(d.ratio)} |`,
     '',
+    `Every run, in order (s): postCreateCommand ${d.postCreateRuns.map(f1).join(', ')}; updateContentCommand ${d.updateContentRuns.map(f1).join(', ')}.`,
+    '',
     'Goal: no slower than before (a ratio of about 1.00 or less). Both variants use the same image',
     '(its layers cached once beforehand); each run starts with no container and no `.venv`, and',
     'Pipenv downloads the packages into the new container each time.',
