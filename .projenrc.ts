@@ -17,8 +17,9 @@ const project = new cdk.JsiiProject({
   github: false,
   release: false,
   peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
-  // reads a user's existing Pipfile when a project is adopted (CommonJS: the dev container's Node 18 loads it too)
-  bundledDeps: ['@iarna/toml@^2.2.5'],
+  // reads a user's existing Pipfile when a project is adopted (CommonJS: the dev container's Node 18 loads it too);
+  // PEP 440 specifiers parsed as Python's packaging does (4.x is the CommonJS line)
+  bundledDeps: ['@iarna/toml@^2.2.5', '@renovatebot/pep440@^4.2.4'],
   devDeps: [
     '@types/node@^20',
     'projen@0.103.25',
@@ -39,8 +40,9 @@ const project = new cdk.JsiiProject({
     },
   },
   gitignore: ['/.tmp/'],
-  // the generated tasks' first step: a missing tool or lock gives one clear sentence with the fix
-  bin: { 'devstack-preflight': 'lib/cli/preflight.js' },
+  // the generated tasks' first step (a missing tool or lock gives one clear sentence with the fix),
+  // and the default task's rc runner (a syntax error is file:line:column, not a stack trace)
+  bin: { 'devstack-preflight': 'lib/cli/preflight.js', 'devstack-projenrc': 'lib/cli/projenrc-runner.js' },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc', '.projenrc.ts'] },
 });
 

@@ -81,5 +81,12 @@ export function measureDevcontainerUp(tarball: string, runs = 5): DevcontainerUp
   }
   const updateContentSeconds = median(updateContent);
   const postCreateSeconds = median(postCreate);
-  return { runs, updateContentSeconds, postCreateSeconds, ratio: updateContentSeconds / postCreateSeconds, updateContentRuns: updateContent, postCreateRuns: postCreate };
+  return {
+    runs,
+    updateContentSeconds,
+    postCreateSeconds,
+    ratio: updateContentSeconds / postCreateSeconds,
+    updateContentRuns: updateContent,
+    postCreateRuns: postCreate,
+  };
 }

@@ -143,6 +143,45 @@ export interface PyStreamlitDevstackProjectOptions {
   readonly autoLock?: boolean;
 
   /**
+   * The Pipfile's package indexes (`[[source]]`), in order. Give a private index here
+   * and name it in `packageIndexes` for the packages that must come from it, so they are
+   * never looked up on public PyPI.
+   *
+   * @default [{ name: "pypi", url: "https://pypi.org/simple", verifySsl: true }]
+   */
+  readonly pipfileSources?: PipfileSource[];
+
+  /**
+   * The index each named package must come from (Pipfile `index = "..."`): package name
+   * (in `packages` or `devPackages`) to a source name from `pipfileSources`.
+   *
+   * @default {}
+   */
+  readonly packageIndexes?: { [name: string]: string };
+
+  /**
+   * Pipenv scripts (`[scripts]`): name to command, run with `pipenv run NAME`.
+   *
+   * @default {}
+   */
+  readonly pipfileScripts?: { [name: string]: string };
+
+  /**
+   * Pipenv's own settings (`[pipenv]`).
+   *
+   * @default - none
+   */
+  readonly pipenvSettings?: PipenvSettings;
+
+  /**
+   * More `.gitignore` lines (patterns, or `!pattern` to keep a file), after the
+   * generated ones. `projen new` carries an adopted project's own patterns here.
+   *
+   * @default []
+   */
+  readonly gitignore?: string[];
+
+  /**
    * npm packages that `.projenrc.ts` needs, as `name@range`. `projen new --from`
    * puts this package's own spec here; a tarball path is taken as the source of
    * `py-streamlit-devstack` itself.
@@ -150,4 +189,46 @@ export interface PyStreamlitDevstackProjectOptions {
    * @default []
    */
   readonly devDeps?: string[];
+}
+
+/** A package index of the Pipfile (`[[source]]`). */
+export interface PipfileSource {
+  /** The name packages refer to in `packageIndexes`. */
+  readonly name: string;
+  /** The index's URL (its simple API, for example `https://pypi.org/simple`). */
+  readonly url: string;
+  /**
+   * Verify the index's TLS certificate.
+   *
+   * @default true
+   */
+  readonly verifySsl?: boolean;
+}
+
+/** Pipenv's own settings, the Pipfile's `[pipenv]` table. */
+export interface PipenvSettings {
+  /**
+   * Allow pre-release versions (`allow_prereleases`).
+   *
+   * @default false
+   */
+  readonly allowPrereleases?: boolean;
+  /**
+   * Search every source for a locked package's hashes (`install_search_all_sources`).
+   *
+   * @default false
+   */
+  readonly installSearchAllSources?: boolean;
+  /**
+   * Never let pip ask for input (`disable_pip_input`).
+   *
+   * @default false
+   */
+  readonly disablePipInput?: boolean;
+  /**
+   * Sort packages by name when Pipenv edits the Pipfile (`sort_pipfile`).
+   *
+   * @default false
+   */
+  readonly sortPipfile?: boolean;
 }

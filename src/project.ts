@@ -1,21 +1,24 @@
-import { resolve } from 'path';
+import { existsSync } from 'fs';
+import { join, resolve } from 'path';
 import { Project } from 'projen';
-import { Adoption, isProjectCreation } from './adoption/adoption';
+import { Adoption } from './adoption/adoption';
+import { Adopted, adoptedOptionNames, adoptExisting } from './adoption/creation';
 import { DevcontainerConfig } from './devcontainer/devcontainer-config';
 import { Dockerfile } from './docker/dockerfile';
 import { DockerIgnore } from './docker/dockerignore';
 import { NextSteps } from './docs/next-steps';
-import { ProjectReadme } from './docs/project-readme';
+import { ProjectReadme, README_FILE } from './docs/project-readme';
+import { WriteGuard } from './files/write-guard';
 import { gitignorePatterns, SHARED_TEMPLATES } from './ignore/local-files';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
-import { ExistingPipfile, readExistingPipfile } from './pipenv/existing-pipfile';
 import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile } from './pipenv/pipfile';
 import { DevstackProjenrc } from './projenrc/projenrc-ts';
 import { ToolchainPackage } from './projenrc/toolchain-package';
-import { resolveSettings } from './settings';
+import { LAYOUT, resolveSettings } from './settings';
 import { StreamlitAppSamples } from './streamlit/app-samples';
 import { DevstackTasks } from './tasks/devstack-tasks';
+import { baseImageMismatch } from './validation';
 
 /**
  * A containerized Python/Streamlit project: multi-stage Dockerfile, dev
@@ -38,11 +41,12 @@ export class PyStreamlitDevstackProject extends Project {
   public readonly containerEngine: ContainerEngine;
 
   constructor(options: PyStreamlitDevstackProjectOptions) {
-    // Adopting an existing project: its hand-made Pipfile's packages and Python version
-    // are the starting values; options given to projen new still win.
-    const existingPipfile = isProjectCreation() ? readExistingPipfile(resolve(options.outdir ?? '.')) : undefined;
-    // Validate everything before any component exists, so a bad value writes nothing.
-    const settings = resolveSettings(withExisting(options, existingPipfile), process.argv);
+    // Adopting an existing project: what its Pipfile and .gitignore say are the starting
+    // values; options given to projen new still win. Everything is validated before any
+    // component exists, so a bad value writes nothing (and a refused projen new leaves the folder as it was).
+    const { adopted, result: settings } = adoptExisting(resolve(options.outdir ?? '.'), (found) =>
+      resolveSettings(withAdopted(options, found), process.argv),
+    );
     // The whole options object goes to Project: during `projen new` it also carries projen's creation data.
     super({ ...options, name: settings.name });
     this.pythonVersion = settings.pythonVersion;
@@ -51,9 +55,14 @@ export class PyStreamlitDevstackProject extends Project {
     this.imageName = settings.imageName;
     this.baseImage = settings.baseImage;
     this.containerEngine = settings.containerEngine;
+    const mismatch = baseImageMismatch(settings.baseImage, settings.pythonVersion);
+    if (mismatch) this.logger.warn(`py-streamlit-devstack: ${mismatch}`);
 
-    new Adoption(this, existingPipfile);
-    new DevstackProjenrc(this, settings, existingPipfile ? Object.keys(existingPipfile) : []);
+    // First, so that its check runs before any other component writes or backs up a file.
+    const userFiles = [settings.appEntrypoint, LAYOUT.appTestFile, LAYOUT.streamlitConfig, README_FILE];
+    new WriteGuard(this, () => userFiles.filter((path) => !existsSync(join(this.outdir, path))));
+    new Adoption(this, adopted);
+    new DevstackProjenrc(this, settings, adoptedOptionNames(adopted));
     new ToolchainPackage(this, settings.devDeps);
     new Dockerfile(this, settings);
     new DockerIgnore(this);
@@ -66,21 +75,25 @@ export class PyStreamlitDevstackProject extends Project {
     new ProjectReadme(this, settings);
     new DevstackTasks(this, settings);
     new NextSteps(this, settings);
-    this.ignoreLocalFiles();
+    this.ignoreLocalFiles(settings.gitignore);
   }
 
-  private ignoreLocalFiles(): void {
+  private ignoreLocalFiles(userPatterns: readonly string[]): void {
     this.gitignore.exclude(...gitignorePatterns(), '.DS_Store');
     this.gitignore.include(...SHARED_TEMPLATES);
+    // the user's own lines, after ours: a later "!pattern" of theirs wins, as git reads the file
+    for (const line of userPatterns) {
+      if (line.startsWith('!')) this.gitignore.include(line.slice(1));
+      else this.gitignore.exclude(line);
+    }
   }
 }
 
-function withExisting(options: PyStreamlitDevstackProjectOptions, existing?: ExistingPipfile): PyStreamlitDevstackProjectOptions {
-  if (!existing) return options;
-  return {
-    ...options,
-    packages: options.packages ?? existing.packages,
-    devPackages: options.devPackages ?? existing.devPackages,
-    pythonVersion: options.pythonVersion ?? existing.pythonVersion,
-  };
+function withAdopted(options: PyStreamlitDevstackProjectOptions, adopted: Adopted): PyStreamlitDevstackProjectOptions {
+  return { ...adopted.pipfile, ...(adopted.gitignore ? { gitignore: adopted.gitignore } : {}), ...withoutUndefined(options) };
+}
+
+/** Options without keys set to undefined, so they do not hide adopted values. */
+function withoutUndefined(options: PyStreamlitDevstackProjectOptions): PyStreamlitDevstackProjectOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as PyStreamlitDevstackProjectOptions;
 }

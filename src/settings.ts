@@ -1,3 +1,4 @@
+import { dockerignoreRootEntries, excludedFolderNames } from './ignore/local-files';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
 import { resolvePythonVersion } from './python-version';
 import {
@@ -14,25 +15,15 @@ import {
   checkProjectName,
   checkPythonPackages,
   checkVscodeExtensions,
+  checkPipfileSources,
+  checkPackageIndexes,
+  checkPipfileScripts,
+  checkPipenvSettings,
+  checkGitignore,
+  ResolvedSource,
+  withBuiltins,
 } from './validation';
 
-const TESTS_DIR = 'tests';
-
-/** Fixed layout shared by the Dockerfile, the dev container and the tasks. */
-export const LAYOUT = {
-  /** Working directory in every stage and the dev container's workspace mount. */
-  workspace: '/workspace',
-  /** Self-contained Python environment built in `builder` and copied to `app`. */
-  venv: '/opt/venv',
-  appUser: { name: 'app', uid: 10001 },
-  /** Matches the usual uid of a single-user Linux host, so the mounted workspace is writable. */
-  devUser: { name: 'vscode', uid: 1000 },
-  /** Project-local Pipenv environment (PIPENV_VENV_IN_PROJECT). */
-  devVenv: '.venv',
-  testsDir: TESTS_DIR,
-  appTestFile: `${TESTS_DIR}/test_app.py`,
-  streamlitConfig: '.streamlit/config.toml',
-} as const;
 
 /** Every option with its default applied and its value validated. */
 export interface DevstackSettings {
@@ -52,7 +43,14 @@ export interface DevstackSettings {
   readonly pipenvVersion: string;
   readonly autoLock: boolean;
   readonly devDeps: readonly string[];
+  readonly pipfileSources: readonly ResolvedSource[];
+  readonly packageIndexes: Readonly<Record<string, string>>;
+  readonly pipfileScripts: Readonly<Record<string, string>>;
+  readonly pipenvSettings: Readonly<Record<string, boolean>>;
+  readonly gitignore: readonly string[];
 }
+
+export { LAYOUT } from './layout';
 
 export const DEFAULTS = {
   pythonVersion: '3.13',
@@ -63,6 +61,7 @@ export const DEFAULTS = {
   containerEngine: ContainerEngine.DOCKER,
   pipenvVersion: '2026.10.3',
   autoLock: true,
+  pipfileSources: [{ name: 'pypi', url: 'https://pypi.org/simple', verifySsl: true }],
   basePackages: { streamlit: '*' },
   baseDevPackages: { pytest: '*', ruff: '*' },
 } as const;
@@ -86,6 +85,11 @@ const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
   pipenvVersion: true,
   autoLock: true,
   devDeps: true,
+  pipfileSources: true,
+  packageIndexes: true,
+  pipfileScripts: true,
+  pipenvSettings: true,
+  gitignore: true,
 };
 
 /**
@@ -99,14 +103,20 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
   checkOptionNames(Object.keys(options), Object.keys(OPTION_NAMES));
   const name = checkProjectName(options.name);
   const pythonVersion = resolvePythonVersion(options.pythonVersion ?? DEFAULTS.pythonVersion, argv);
+  const packages = withBuiltins(DEFAULTS.basePackages, checkPythonPackages('packages', options.packages ?? {}));
+  const devPackages = withBuiltins(DEFAULTS.baseDevPackages, checkPythonPackages('devPackages', options.devPackages ?? {}));
+  const pipfileSources = checkPipfileSources(options.pipfileSources ?? DEFAULTS.pipfileSources);
   return {
     name,
     pythonVersion,
     baseImage: checkBaseImage(options.baseImage ?? `python:${pythonVersion}-slim`),
     port: checkPort(options.port ?? DEFAULTS.port),
-    appEntrypoint: checkAppEntrypoint(options.appEntrypoint ?? DEFAULTS.appEntrypoint),
-    packages: { ...DEFAULTS.basePackages, ...checkPythonPackages('packages', options.packages ?? {}) },
-    devPackages: { ...DEFAULTS.baseDevPackages, ...checkPythonPackages('devPackages', options.devPackages ?? {}) },
+    appEntrypoint: checkAppEntrypoint(options.appEntrypoint ?? DEFAULTS.appEntrypoint, {
+      rootFolders: dockerignoreRootEntries(),
+      anyDepthFolders: excludedFolderNames(),
+    }),
+    packages,
+    devPackages,
     aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
     devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),
     vscodeExtensions: checkVscodeExtensions(options.vscodeExtensions ?? DEFAULTS.vscodeExtensions),
@@ -121,6 +131,15 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     pipenvVersion: checkPipenvVersion(options.pipenvVersion ?? DEFAULTS.pipenvVersion),
     autoLock: checkBoolean('autoLock', options.autoLock ?? DEFAULTS.autoLock),
     devDeps: checkDevDeps(options.devDeps ?? []),
+    pipfileSources,
+    packageIndexes: checkPackageIndexes(
+      options.packageIndexes ?? {},
+      [...Object.keys(packages), ...Object.keys(devPackages)],
+      pipfileSources.map((source) => source.name),
+    ),
+    pipfileScripts: checkPipfileScripts(options.pipfileScripts ?? {}),
+    pipenvSettings: checkPipenvSettings(options.pipenvSettings ?? {}),
+    gitignore: checkGitignore(options.gitignore ?? []),
   };
 }
 

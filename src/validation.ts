@@ -3,19 +3,34 @@
  * option, the bad value, the rule and a correct example.
  */
 
-export class OptionError extends Error {
-  constructor(option: string, value: unknown, rule: string, example: string) {
-    super(
-      `py-streamlit-devstack: invalid option "${option}": ${show(value)}. ${rule}. Example: ${example}`,
-    );
+import * as pep440 from '@renovatebot/pep440';
+import { DevstackError } from './errors';
+import { canonicalPackageName } from './pipenv/pipfile-hash';
+
+export class OptionError extends DevstackError {
+  constructor(
+    option: string,
+    value: unknown,
+    /** The rule the value broke, as one clause. */
+    public readonly rule: string,
+    example: string,
+  ) {
+    super(`invalid option "${option}": ${show(value)}. ${rule}. Example: ${example}`);
     this.name = 'OptionError';
-    // The message says everything; frames inside this package would only hide it.
     this.stack = `${this.name}: ${this.message}`;
   }
 }
 
+/**
+ * Characters that are invisible or reorder text: C0 and C1 controls, format characters
+ * (bidi overrides such as U+202E, zero-width spaces and joiners), line and paragraph
+ * separators, lone surrogates and private-use code points.
+ */
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}]/u;
+
 function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  // invisible characters are shown as escapes, so the message says what is wrong
+  if (typeof value === 'string') return JSON.stringify(value).replace(new RegExp(INVISIBLE_OR_CONTROL.source, 'gu'), (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
   if (value === undefined) return 'undefined';
   try {
     return JSON.stringify(value) ?? String(value);
@@ -29,10 +44,6 @@ export const SUPPORTED_PYTHON_MINORS = { min: 10, max: 15 };
 const PYTHON_VERSION = /^3\.(\d{1,2})$/;
 // PEP 508 distribution names.
 const PYTHON_PACKAGE_NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
-// PEP 440 public versions (plus local labels), optionally with a trailing `.*` for == and !=.
-const PEP440_VERSION =
-  /^(\d+!)?\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?(\+[A-Za-z0-9]+(\.[A-Za-z0-9]+)*)?$/;
-const PEP440_CLAUSE = /^(~=|===|==|!=|<=|>=|<|>)\s*(\S+)$/;
 // Debian policy 5.6.1: lower case letters, digits, + - . ; at least two characters.
 const APT_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
 const VSCODE_EXTENSION = /^[A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9-]*$/;
@@ -55,13 +66,14 @@ function requireString(option: string, value: unknown, example: string): string 
   return value;
 }
 
+
 export function checkProjectName(value: unknown): string {
   const name = requireString('name', value, 'name: "my-streamlit-app"');
-  if (name.length === 0 || name.length > 100 || /[\u0000-\u001f\u007f"\\`$]/.test(name)) {
+  if (name.trim().length === 0 || name.length > 100 || INVISIBLE_OR_CONTROL.test(name) || /["\\`$]/.test(name)) {
     throw new OptionError(
       'name',
       value,
-      'It must be 1 to 100 characters without control characters, quotes, backslashes, backticks or $',
+      'It must be 1 to 100 characters, not only spaces, without control or invisible formatting characters (such as bidi overrides or zero-width spaces), quotes, backslashes, backticks or $',
       'name: "my-streamlit-app"',
     );
   }
@@ -97,13 +109,33 @@ export function checkPort(value: unknown): number {
   return value;
 }
 
-export function checkAppEntrypoint(value: unknown): string {
+/** Folders whose files never reach the image or git. */
+export interface ExcludedFolders {
+  /** Left out at the project's root only (the tests, the projen tooling). */
+  readonly rootFolders: readonly string[];
+  /** Left out in every folder (caches, dependencies). */
+  readonly anyDepthFolders: readonly string[];
+}
+
+export function checkAppEntrypoint(value: unknown, excluded: ExcludedFolders): string {
   const path = requireString('appEntrypoint', value, 'appEntrypoint: "app/main.py"');
   if (!APP_ENTRYPOINT.test(path)) {
     throw new OptionError(
       'appEntrypoint',
       value,
       'It must be a relative path to a .py file inside the project, with / between folders, no .. and no hidden folders',
+      'appEntrypoint: "app/main.py"',
+    );
+  }
+  const folders = path.split('/').slice(0, -1);
+  const inExcluded = folders.find(
+    (folder, depth) => excluded.anyDepthFolders.includes(folder) || (depth === 0 && excluded.rootFolders.includes(folder)),
+  );
+  if (inExcluded !== undefined) {
+    throw new OptionError(
+      'appEntrypoint',
+      value,
+      `The app cannot live in "${inExcluded}/": .dockerignore leaves that folder out of the image (and the tests' folder is pytest's), so the image would run a file it does not contain`,
       'appEntrypoint: "app/main.py"',
     );
   }
@@ -116,6 +148,7 @@ export function checkPythonPackages(option: string, value: unknown): Record<stri
     throw new OptionError(option, value, 'It must be an object of package name to version specifier', example);
   }
   const result: Record<string, string> = {};
+  const seen = new Map<string, string>();
   for (const [name, specifier] of Object.entries(value)) {
     if (!PYTHON_PACKAGE_NAME.test(name)) {
       throw new OptionError(
@@ -125,26 +158,63 @@ export function checkPythonPackages(option: string, value: unknown): Record<stri
         example,
       );
     }
+    const canonical = canonicalPackageName(name);
+    const earlier = seen.get(canonical);
+    if (earlier !== undefined) {
+      throw new OptionError(
+        option,
+        name,
+        `"${earlier}" and "${name}" are the same package to pip and Pipenv (PEP 503 compares names in lower case, with runs of . _ - alike); keep one of them`,
+        example,
+      );
+    }
+    seen.set(canonical, name);
     result[name] = checkPep440Specifier(`${option}.${name}`, specifier);
   }
   return result;
+}
+
+/**
+ * The built-in packages with the user's on top. A user's entry for a built-in package
+ * (`Streamlit: "~=1.50"` for `streamlit`), compared by PEP 503 name, replaces it.
+ */
+export function withBuiltins(builtins: Readonly<Record<string, string>>, given: Readonly<Record<string, string>>): Record<string, string> {
+  const givenNames = new Set(Object.keys(given).map(canonicalPackageName));
+  const kept = Object.entries(builtins).filter(([name]) => !givenNames.has(canonicalPackageName(name)));
+  return { ...Object.fromEntries(kept), ...given };
+}
+
+/** `==` / `!=` prefix matching (`.*`): packaging allows it only right after the release segment. */
+const PREFIX_MATCH = /^(==|!=)\s*(.*)\.\*$/;
+const RELEASE_ONLY = /^v?(\d+!)?\d+(\.\d+)*$/i;
+/** `===` compares strings: anything without whitespace, `;` or `)`. */
+const ARBITRARY_EQUALITY = /^===\s*[^\s;)]*$/;
+
+/**
+ * A PEP 440 specifier set, by the rules of Python's `packaging` (what pip and Pipenv use):
+ * the maintained `@renovatebot/pep440` parser, plus packaging's rules for `===` and for
+ * where `.*` may stand. Empty clauses are skipped, as packaging skips them. Tested
+ * against packaging itself in test/e2e/pep440.e2e.test.ts.
+ */
+export function isPep440SpecifierSet(specifier: string): boolean {
+  if (INVISIBLE_OR_CONTROL.test(specifier.replace(/[\t\n\r\f\v]/g, ' '))) return false;
+  const clauses = specifier.split(',').map((clause) => clause.trim()).filter(Boolean);
+  return (
+    clauses.length > 0 &&
+    clauses.every((clause) => {
+      if (clause.startsWith('===')) return ARBITRARY_EQUALITY.test(clause);
+      const prefix = PREFIX_MATCH.exec(clause);
+      if (prefix && !RELEASE_ONLY.test(prefix[2].trim())) return false;
+      return pep440.validRange(clause);
+    })
+  );
 }
 
 function checkPep440Specifier(option: string, value: unknown): string {
   const example = `"${option.split('.').pop()}": ">=1.2,<2"`;
   const specifier = requireString(option, value, example);
   if (specifier === '*') return specifier;
-  const clauses = specifier.split(',').map((clause) => clause.trim());
-  const valid =
-    clauses.length > 0 &&
-    clauses.every((clause) => {
-      const match = PEP440_CLAUSE.exec(clause);
-      if (!match) return false;
-      const [, operator, version] = match;
-      const wildcard = (operator === '==' || operator === '!=') && version.endsWith('.*');
-      return PEP440_VERSION.test(wildcard ? version.slice(0, -2) : version);
-    });
-  if (!valid) {
+  if (!isPep440SpecifierSet(specifier)) {
     throw new OptionError(
       option,
       value,
@@ -152,7 +222,7 @@ function checkPep440Specifier(option: string, value: unknown): string {
       example,
     );
   }
-  return clauses.join(',');
+  return specifier.split(',').map((clause) => clause.trim()).filter(Boolean).join(',');
 }
 
 export function checkAptPackages(option: string, value: unknown): string[] {
@@ -213,7 +283,7 @@ export function checkBaseImage(value: unknown): string {
 
 export function checkPipenvVersion(value: unknown): string {
   const version = requireString('pipenvVersion', value, 'pipenvVersion: "2026.10.3"');
-  if (!PEP440_VERSION.test(version)) {
+  if (pep440.valid(version.trim()) === null || version !== version.trim()) {
     throw new OptionError('pipenvVersion', value, 'It must be an exact PEP 440 version', 'pipenvVersion: "2026.10.3"');
   }
   return version;
@@ -258,4 +328,128 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length];
+}
+
+/**
+ * A warning when `baseImage` is an official-style `python` image whose tag names another
+ * Python than `pythonVersion` (for example `python:3.9-slim` with "3.12"), or undefined.
+ * Other images say nothing about their Python in the name, so they are not judged.
+ */
+export function baseImageMismatch(baseImage: string, pythonVersion: string): string | undefined {
+  const match = /(?:^|\/)python:(\d+)\.(\d+)(?![\d])[^@]*(?:@.*)?$/.exec(baseImage);
+  if (!match) return undefined;
+  const tagVersion = `${match[1]}.${match[2]}`;
+  if (tagVersion === pythonVersion) return undefined;
+  return (
+    `baseImage "${baseImage}" is Python ${tagVersion}, but pythonVersion is "${pythonVersion}" (the Pipfile's python_version): ` +
+    `the builder's Pipenv and the lock expect ${pythonVersion}. Set baseImage to a Python ${pythonVersion} image, or pythonVersion to "${tagVersion}".`
+  );
+}
+
+const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const SCRIPT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
+const SOURCE_KEYS = ['name', 'url', 'verifySsl'];
+const PIPENV_SETTING_KEYS = ['allowPrereleases', 'installSearchAllSources', 'disablePipInput', 'sortPipfile'];
+
+function requireObject(option: string, value: unknown, example: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new OptionError(option, value, 'It must be an object', example);
+  }
+  return value as Record<string, unknown>;
+}
+
+function refuseUnknownKeys(option: string, value: Record<string, unknown>, known: readonly string[], example: string): void {
+  const unknown = Object.keys(value).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw new OptionError(option, value, `"${unknown}" is not one of its fields (${known.join(', ')})`, example);
+  }
+}
+
+/** A resolved package index: every field set. */
+export interface ResolvedSource {
+  readonly name: string;
+  readonly url: string;
+  readonly verifySsl: boolean;
+}
+
+export function checkPipfileSources(value: unknown): ResolvedSource[] {
+  const example = 'pipfileSources: [{ name: "pypi", url: "https://pypi.org/simple" }, { name: "internal", url: "https://pypi.internal.example/simple" }]';
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new OptionError('pipfileSources', value, 'It must be a list of at least one { name, url, verifySsl? }', example);
+  }
+  const names = new Set<string>();
+  return value.map((entry) => {
+    const source = requireObject('pipfileSources', entry, example);
+    refuseUnknownKeys('pipfileSources', source, SOURCE_KEYS, example);
+    const { name, url, verifySsl = true } = source;
+    if (typeof name !== 'string' || !SOURCE_NAME.test(name) || names.has(name)) {
+      throw new OptionError('pipfileSources', entry, 'Each source needs its own name of letters, digits and . _ -', example);
+    }
+    if (typeof url !== 'string' || !isHttpUrl(url)) {
+      throw new OptionError('pipfileSources', entry, 'Each url must be an http(s) URL without spaces, quotes or control characters', example);
+    }
+    names.add(name);
+    return { name, url, verifySsl: checkBoolean(`pipfileSources.${name}.verifySsl`, verifySsl) };
+  });
+}
+
+function isHttpUrl(text: string): boolean {
+  if (INVISIBLE_OR_CONTROL.test(text) || /[\s"'\\<>`]/.test(text)) return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * @param packageNames every package of packages and devPackages
+ * @param sourceNames the names of pipfileSources
+ */
+export function checkPackageIndexes(value: unknown, packageNames: readonly string[], sourceNames: readonly string[]): Record<string, string> {
+  const example = 'packageIndexes: { "internal-lib": "internal" }';
+  const indexes = requireObject('packageIndexes', value, example);
+  const byCanonical = new Map(packageNames.map((name) => [canonicalPackageName(name), name]));
+  const result: Record<string, string> = {};
+  for (const [name, source] of Object.entries(indexes)) {
+    const declared = byCanonical.get(canonicalPackageName(name));
+    if (declared === undefined) {
+      throw new OptionError(`packageIndexes.${name}`, source, `"${name}" is not in packages or devPackages; add it there first`, example);
+    }
+    if (typeof source !== 'string' || !sourceNames.includes(source)) {
+      throw new OptionError(`packageIndexes.${name}`, source, `It must name one of pipfileSources: ${sourceNames.map((s) => `"${s}"`).join(', ')}`, example);
+    }
+    result[declared] = source;
+  }
+  return result;
+}
+
+export function checkPipfileScripts(value: unknown): Record<string, string> {
+  const example = 'pipfileScripts: { serve: "streamlit run app/main.py" }';
+  const scripts = requireObject('pipfileScripts', value, example);
+  for (const [name, command] of Object.entries(scripts)) {
+    if (!SCRIPT_NAME.test(name)) {
+      throw new OptionError('pipfileScripts', name, 'Script names are letters, digits and . _ : -', example);
+    }
+    if (typeof command !== 'string' || command.trim() === '' || INVISIBLE_OR_CONTROL.test(command)) {
+      throw new OptionError(`pipfileScripts.${name}`, command, 'It must be a one-line command', example);
+    }
+  }
+  return scripts as Record<string, string>;
+}
+
+export function checkPipenvSettings(value: unknown): Record<string, boolean> {
+  const example = 'pipenvSettings: { allowPrereleases: true }';
+  const settings = requireObject('pipenvSettings', value, example);
+  refuseUnknownKeys('pipenvSettings', settings, PIPENV_SETTING_KEYS, example);
+  return Object.fromEntries(Object.entries(settings).map(([key, setting]) => [key, checkBoolean(`pipenvSettings.${key}`, setting)]));
+}
+
+export function checkGitignore(value: unknown): string[] {
+  const lines = checkList('gitignore', value, /^.+$/, 'Each entry is one .gitignore pattern', 'gitignore: ["logs/", "*.sqlite"]');
+  const bad = lines.find((line) => line.trim() === '' || line.trim().startsWith('#') || INVISIBLE_OR_CONTROL.test(line));
+  if (bad !== undefined) {
+    throw new OptionError('gitignore', bad, 'Each entry is one pattern: not blank, not a comment, without control or invisible characters', 'gitignore: ["logs/", "*.sqlite"]');
+  }
+  return lines;
 }

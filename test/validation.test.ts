@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'fs';
+import { Logger } from 'projen';
 import { PyStreamlitDevstackProject } from '../src';
-import { tempDir } from './util';
+import { synth, tempDir } from './util';
+import { baseImageMismatch } from '../src/validation';
 
 /** Options that must be refused, each with the option the error must name. */
 const BAD: Array<[string, Record<string, unknown>]> = [
@@ -31,6 +33,25 @@ const BAD: Array<[string, Record<string, unknown>]> = [
   ['devcontainer', { devcontainer: 'yes' }],
   ['name', { name: 'a"b' }],
   ['devDeps', { devDeps: ['left-pad; rm -rf /'] }],
+  // invisible or reordering characters, and names of only spaces
+  ['name', { name: 'dash\u202Eboard' }],
+  ['name', { name: 'dash\u200Bboard' }],
+  ['name', { name: 'dash\u0085board' }],
+  ['name', { name: 'dash\u2028board' }],
+  ['name', { name: 'dash\uD800board' }],
+  ['name', { name: 'dash\uFEFFboard' }],
+  ['name', { name: '   ' }],
+  ['name', { name: '\t\u00A0' }],
+  // the same package twice by PEP 503
+  ['packages', { packages: { Pandas: '*', pandas: '>=2' } }],
+  ['packages', { packages: { 'zope.interface': '*', 'Zope_Interface': '*' } }],
+  ['devPackages', { devPackages: { 'pytest-cov': '*', 'pytest_cov': '*' } }],
+  // an app where the image or pytest would not find it
+  ['appEntrypoint', { appEntrypoint: 'tests/test_app.py' }],
+  ['appEntrypoint', { appEntrypoint: 'tests/main.py' }],
+  ['appEntrypoint', { appEntrypoint: 'app/__pycache__/main.py' }],
+  ['appEntrypoint', { appEntrypoint: 'node_modules/app/main.py' }],
+  ['appEntrypoint', { appEntrypoint: 'src/node_modules/main.py' }],
 ];
 
 describe('option validation', () => {
@@ -52,6 +73,44 @@ describe('option validation', () => {
     expect(() => new PyStreamlitDevstackProject({ name: 'demo-app', outdir: dir, port: 80 }).synth()).toThrow();
     expect(readdirSync(dir)).toEqual([]);
     expect(existsSync(`${dir}/Dockerfile`)).toBe(false);
+  });
+
+  test('a package given in another spelling of a built-in one replaces it (PEP 503 names), never doubles it', () => {
+    const pipfile = synth({ packages: { Streamlit: '~=1.50' }, devPackages: { PyTest: '>=8' } }).Pipfile;
+    expect(pipfile).toMatch(/^Streamlit = "~=1\.50"$/m);
+    expect(pipfile).not.toMatch(/^streamlit = /m);
+    expect(pipfile).toMatch(/^PyTest = ">=8"$/m);
+    expect(pipfile).not.toMatch(/^pytest = /m);
+  });
+
+  test('an app in a nested folder named like a root-only exclusion is fine', () => {
+    expect(synth({ appEntrypoint: 'app/tests/main.py' }).Dockerfile).toContain('"app/tests/main.py"');
+  });
+
+  test.each([
+    ['python:3.9-slim', '3.12', 'baseImage "python:3.9-slim" is Python 3.9, but pythonVersion is "3.12"'],
+    ['registry.example.com/mirror/python:3.11.9-bookworm@sha256:' + 'a'.repeat(64), '3.13', 'is Python 3.11, but pythonVersion is "3.13"'],
+  ])('baseImage %s with pythonVersion %s: a warning names both', (baseImage, pythonVersion, expected) => {
+    expect(baseImageMismatch(baseImage, pythonVersion)).toContain(expected);
+    const warnings: string[] = [];
+    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((...text: any[]) => void warnings.push(text.join(' ')));
+    try {
+      new PyStreamlitDevstackProject({ name: 'demo-app', outdir: tempDir(), baseImage, pythonVersion });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(warnings.join('\n')).toContain(expected);
+  });
+
+  test.each([
+    ['python:3.12-slim', '3.12'],
+    ['python:3.12', '3.12'],
+    ['python:3.12.4-slim-bookworm', '3.12'],
+    ['registry.example.com/team/streamlit-base:2024.1', '3.12'],
+    ['python:latest', '3.12'],
+    ['mypython:3.9', '3.12'],
+  ])('baseImage %s with pythonVersion %s: no warning', (baseImage, pythonVersion) => {
+    expect(baseImageMismatch(baseImage, pythonVersion)).toBeUndefined();
   });
 
   test('good values of every kind are accepted', () => {

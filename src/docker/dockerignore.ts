@@ -1,6 +1,5 @@
 import { IgnoreFile, Project } from 'projen';
-import { dockerignorePatterns } from '../ignore/local-files';
-import { LAYOUT } from '../settings';
+import { dockerignorePatterns, dockerignoreRootEntries } from '../ignore/local-files';
 
 /**
  * Keeps secrets, local environments and tooling out of the build context at any
@@ -12,20 +11,8 @@ export class DockerIgnore extends IgnoreFile {
     this.exclude(
       // secrets, credentials, local environments and caches, at any depth
       ...dockerignorePatterns(),
-      // development tooling at the root, not needed at run time
-      '.projen',
-      '.projenrc.ts',
-      'package.json',
-      'package-lock.json',
-      'tsconfig.projen.json',
-      '.devcontainer',
-      '.vscode',
-      '.gitignore',
-      '.gitattributes',
-      '.dockerignore',
-      'Dockerfile',
-      'README.md',
-      LAYOUT.testsDir,
+      // development tooling and tests at the root, not needed at run time
+      ...dockerignoreRootEntries(),
     );
   }
 }

@@ -1,10 +1,12 @@
 import { Project, SampleFile } from 'projen';
 import { DevstackSettings, LAYOUT } from '../settings';
 
+export const README_FILE = 'README.md';
+
 /** The generated project's README, written once; the user owns it afterwards. */
 export class ProjectReadme extends SampleFile {
   constructor(project: Project, settings: DevstackSettings) {
-    super(project, 'README.md', { contents: readme(settings) });
+    super(project, README_FILE, { contents: readme(settings) });
   }
 }
 

@@ -1,4 +1,4 @@
-import { LAYOUT } from '../settings';
+import { LAYOUT } from '../layout';
 
 /** Where a kind of local file must never go. */
 export interface LocalFileRule {
@@ -83,4 +83,31 @@ export function dockerignorePatterns(): string[] {
 
 function hasInnerSlash(pattern: string): boolean {
   return pattern.replace(/\/$/, '').includes('/');
+}
+
+/** The project's tooling and tests: out of the image (at the root only), in git as usual. */
+const ROOT_TOOLING = [
+  '.projen',
+  '.projenrc.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.projen.json',
+  '.devcontainer',
+  '.vscode',
+  '.gitignore',
+  '.gitattributes',
+  '.dockerignore',
+  'Dockerfile',
+  'README.md',
+  LAYOUT.testsDir,
+];
+
+/** `.dockerignore` lines for the project's tooling and tests at the root. */
+export function dockerignoreRootEntries(): string[] {
+  return [...ROOT_TOOLING];
+}
+
+/** Plain folder names that are left out in every folder (`__pycache__`, `node_modules`, `.venv`, ...). */
+export function excludedFolderNames(): string[] {
+  return LOCAL_FILE_RULES.filter((rule) => rule.image && /^[^/*?[\]]+\/$/.test(rule.pattern)).map((rule) => rule.pattern.slice(0, -1));
 }

@@ -1,7 +1,13 @@
 import { Project, TomlFile } from 'projen';
 import { DevstackSettings } from '../settings';
 
-export const PYPI_SOURCE = { url: 'https://pypi.org/simple', verify_ssl: true, name: 'pypi' };
+/** Pipfile keys of the `pipenvSettings` option. */
+const PIPENV_SETTING_KEYS: Record<string, string> = {
+  allowPrereleases: 'allow_prereleases',
+  installSearchAllSources: 'install_search_all_sources',
+  disablePipInput: 'disable_pip_input',
+  sortPipfile: 'sort_pipfile',
+};
 
 /**
  * The Pipfile: Pipenv's list of libraries. `Pipfile.lock`, made from it by
@@ -9,17 +15,27 @@ export const PYPI_SOURCE = { url: 'https://pypi.org/simple', verify_ssl: true, n
  */
 export class Pipfile extends TomlFile {
   constructor(project: Project, settings: DevstackSettings) {
+    const entries = (packages: Readonly<Record<string, string>>) =>
+      Object.fromEntries(
+        Object.entries(packages)
+          .sort(([a], [b]) => a.localeCompare(b, 'en'))
+          .map(([name, version]) => {
+            const index = settings.packageIndexes[name];
+            return [name, index ? { version, index } : version];
+          }),
+      );
+    const scripts = Object.keys(settings.pipfileScripts).length ? { scripts: { ...settings.pipfileScripts } } : {};
+    const pipenvEntries = Object.entries(settings.pipenvSettings).map(([key, value]) => [PIPENV_SETTING_KEYS[key], value]);
+    const pipenv = pipenvEntries.length ? { pipenv: Object.fromEntries(pipenvEntries) } : {};
     super(project, 'Pipfile', {
       obj: {
-        'source': [PYPI_SOURCE],
-        'packages': sortedByName(settings.packages),
-        'dev-packages': sortedByName(settings.devPackages),
+        'source': settings.pipfileSources.map(({ name, url, verifySsl }) => ({ url, verify_ssl: verifySsl, name })),
+        'packages': entries(settings.packages),
+        'dev-packages': entries(settings.devPackages),
         'requires': { python_version: settings.pythonVersion },
+        ...scripts,
+        ...pipenv,
       },
     });
   }
-}
-
-function sortedByName(packages: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
 }

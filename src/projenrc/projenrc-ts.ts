@@ -6,10 +6,13 @@ import { DevstackSettings } from '../settings';
 
 export const PROJENRC_FILE = '.projenrc.ts';
 export const PROJENRC_TSCONFIG = 'tsconfig.projen.json';
+/** This package's `bin` that runs the rc: a syntax check, then ts-node transpile-only (src/cli/projenrc-runner.ts). */
+export const PROJENRC_RUNNER = 'devstack-projenrc';
 
 /**
  * `.projenrc.ts`, the one file the user edits. Written once at `projen new`;
- * `npx projen` runs it with the project's local ts-node (no download per run).
+ * `npx projen` runs it with the project's local ts-node (no download per run),
+ * through `devstack-projenrc`, which reports a syntax error as file:line:column.
  *
  * Options are checked at run time by the project type, so the rc is only
  * transpiled here, which keeps a re-synth fast.
@@ -39,7 +42,7 @@ export class DevstackProjenrc extends ProjenrcFile {
         include: [PROJENRC_FILE],
       },
     });
-    project.defaultTask?.execArgs(['ts-node', '--transpileOnly', '--project', PROJENRC_TSCONFIG, PROJENRC_FILE]);
+    project.defaultTask?.execArgs([PROJENRC_RUNNER, PROJENRC_FILE, '--project', PROJENRC_TSCONFIG]);
   }
 
   projectCreation(initProject: InitProject): void {

@@ -21,6 +21,11 @@ const RENDERED_ORDER: ReadonlyArray<keyof DevstackSettings> = [
   ...ALWAYS_SHOWN,
   ...HINTS.map(([key]) => key),
   'pipenvVersion',
+  'pipfileSources',
+  'packageIndexes',
+  'pipfileScripts',
+  'pipenvSettings',
+  'gitignore',
   'devDeps',
 ];
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'fs';
 import { join, posix } from 'path';
 import { Component, Project, SampleFile } from 'projen';
+import { APP_PATH_MODULE, AppPathModule } from './app-path-module';
 import { DevstackSettings, LAYOUT } from '../settings';
 
 /**
@@ -13,8 +14,9 @@ export class StreamlitAppSamples extends Component {
     // An adopted project brings its own app: its test then checks only that the app runs.
     const ownApp = existsSync(join(project.outdir, settings.appEntrypoint));
     new SampleFile(project, settings.appEntrypoint, { contents: appSource(settings.name) });
-    new SampleFile(project, LAYOUT.appTestFile, { contents: ownApp ? smokeTestSource(settings) : appTestSource(settings) });
+    new SampleFile(project, LAYOUT.appTestFile, { contents: ownApp ? smokeTestSource() : appTestSource(settings) });
     new SampleFile(project, LAYOUT.streamlitConfig, { contents: STREAMLIT_CONFIG });
+    new AppPathModule(project, settings.appEntrypoint);
   }
 }
 
@@ -52,25 +54,22 @@ st.caption(f"Showing {points} points.")
 `;
 }
 
-function testPreamble(settings: DevstackSettings): string {
-  const depth = LAYOUT.appTestFile.split('/').length - 1;
+function testPreamble(): string {
+  const module = posix.basename(APP_PATH_MODULE, '.py');
   return `"""Tests for the Streamlit app, run headless with streamlit.testing.v1.AppTest."""
 
-from pathlib import Path
-
+from ${module} import APP_PATH
 from streamlit.testing.v1 import AppTest
-
-APP = Path(__file__).resolve().parents[${depth}] / ${pyString(posix.normalize(settings.appEntrypoint))}
 
 
 def run_app() -> AppTest:
-    app = AppTest.from_file(str(APP), default_timeout=30)
+    app = AppTest.from_file(str(APP_PATH), default_timeout=30)
     return app.run()
 `;
 }
 
-function smokeTestSource(settings: DevstackSettings): string {
-  return `${testPreamble(settings)}
+function smokeTestSource(): string {
+  return `${testPreamble()}
 
 def test_app_runs_without_errors():
     app = run_app()
@@ -79,7 +78,7 @@ def test_app_runs_without_errors():
 }
 
 function appTestSource(settings: DevstackSettings): string {
-  return `${testPreamble(settings)}
+  return `${testPreamble()}
 
 def test_renders_title_without_errors():
     app = run_app()

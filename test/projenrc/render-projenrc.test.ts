@@ -47,4 +47,24 @@ describe('the initial .projenrc.ts', () => {
     expect(rc).toMatch(/devPackages: \{\n\s+"mypy": "\*"\n\s+\}/);
     expect(rc).not.toContain('streamlit":');
   });
+
+  test('adopted Pipfile sources, indexes, scripts, Pipenv settings and .gitignore lines are written as options', () => {
+    const rc = render(
+      {
+        packages: { 'internal-lib': '==1.2.3' },
+        pipfileSources: [{ name: 'pypi', url: 'https://pypi.org/simple' }, { name: 'internal', url: 'https://pypi.internal.example/simple' }],
+        packageIndexes: { 'internal-lib': 'internal' },
+        pipfileScripts: { serve: 'streamlit run app/main.py' },
+        pipenvSettings: { allowPrereleases: true },
+        gitignore: ['logs/', 'credentials.json'],
+      },
+      ['pipfileSources', 'packageIndexes', 'pipfileScripts', 'pipenvSettings', 'gitignore'],
+    );
+    expect(syntaxErrors(rc)).toEqual([]);
+    expect(rc).toContain('"url": "https://pypi.internal.example/simple"');
+    expect(rc).toMatch(/packageIndexes: \{\n {4}"internal-lib": "internal"\n {2}\}/);
+    expect(rc).toContain('pipfileScripts: {');
+    expect(rc).toContain('"allowPrereleases": true');
+    expect(rc).toMatch(/gitignore: \[\n {4}"logs\/",\n {4}"credentials.json"\n {2}\]/);
+  });
 });

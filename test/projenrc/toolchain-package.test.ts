@@ -18,9 +18,9 @@ describe("the generated project's Node toolchain", () => {
     });
   });
 
-  test('the default task runs the local ts-node on .projenrc.ts (no npx download)', () => {
+  test("the default task runs .projenrc.ts through this package's runner, which uses the local ts-node (no npx download)", () => {
     const steps = tasksOf(synth()).default.steps;
-    expect(steps).toEqual([{ execArgs: ['ts-node', '--transpileOnly', '--project', 'tsconfig.projen.json', '.projenrc.ts'] }]);
+    expect(steps).toEqual([{ execArgs: ['devstack-projenrc', '.projenrc.ts', '--project', 'tsconfig.projen.json'] }]);
   });
 
   test('a tarball spec from projen new --from becomes the source of this package', () => {

@@ -11,11 +11,22 @@ describe('Streamlit app samples', () => {
     expect(app).toMatch(/st\.line_chart\(/);
   });
 
-  test('writes an AppTest test that points at the entrypoint and checks the title', () => {
-    const testFile = synth({ name: 'Sales dashboard', appEntrypoint: 'src/dashboard.py' })['tests/test_app.py'];
-    expect(testFile).toContain('from streamlit.testing.v1 import AppTest');
-    expect(testFile).toContain('Path(__file__).resolve().parents[1] / "src/dashboard.py"');
-    expect(testFile).toContain('assert app.title[0].value == "Sales dashboard"');
+  test('writes an AppTest test that takes the app path from a generated module and checks the title', () => {
+    const files = synth({ name: 'Sales dashboard', appEntrypoint: 'src/dashboard.py' });
+    expect(files['tests/test_app.py']).toContain('from streamlit.testing.v1 import AppTest');
+    expect(files['tests/test_app.py']).toContain('from devstack_app import APP_PATH');
+    expect(files['tests/test_app.py']).toContain('assert app.title[0].value == "Sales dashboard"');
+    expect(files['tests/devstack_app.py']).toContain('PROJECT_ROOT = Path(__file__).resolve().parents[1]');
+    expect(files['tests/devstack_app.py']).toContain('APP_PATH = PROJECT_ROOT / "src/dashboard.py"');
+  });
+
+  test('a changed appEntrypoint reaches the (user-owned, never rewritten) test through the generated module', () => {
+    const dir = tempDir();
+    synth({}, dir);
+    const files = synth({ appEntrypoint: 'src/dashboard.py' }, dir);
+    expect(files['tests/test_app.py']).toContain('from devstack_app import APP_PATH');
+    expect(files['tests/devstack_app.py']).toContain('APP_PATH = PROJECT_ROOT / "src/dashboard.py"');
+    expect(files).toHaveProperty(['src/dashboard.py']);
   });
 
   test('writes .streamlit/config.toml with XSRF protection on and usage statistics off', () => {

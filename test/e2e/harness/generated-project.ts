@@ -71,10 +71,11 @@ export function runOk(command: string, args: string[], cwd: string, env = userEn
   return result;
 }
 
-/** The real `projen new --from <tarball>` in a new empty folder. */
-export function projenNew(tarball: string, args: string[] = [], dir = workDir('devstack-new-')): { dir: string; result: RunResult } {
+/** The real `projen new --from <tarball>` in `dir` (a new empty folder unless given), without git unless asked. */
+export function projenNew(tarball: string, args: string[] = [], dir = workDir('devstack-new-'), { git = false, mustSucceed = true } = {}): { dir: string; result: RunResult } {
   mkdirSync(dir, { recursive: true });
-  const result = runOk('npx', [`projen@${PROJEN_VERSION}`, 'new', '--from', tarball, '--no-git', ...args], dir);
+  const argv = [`projen@${PROJEN_VERSION}`, 'new', '--from', tarball, ...(git ? [] : ['--no-git']), ...args];
+  const result = mustSucceed ? runOk('npx', argv, dir) : run('npx', argv, dir);
   return { dir, result };
 }
 

@@ -1,0 +1,78 @@
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { isProjectCreation, usersPackageJson } from './adoption';
+import { DevstackError } from '../errors';
+import { gitignorePatterns, SHARED_TEMPLATES } from '../ignore/local-files';
+import { ExistingPipfile, readExistingPipfile } from '../pipenv/existing-pipfile';
+import { GENERATED_MARKER } from '../pipenv/generated-marker';
+
+/** What an existing folder brings into a new project, as option values. */
+export interface Adopted {
+  readonly pipfile?: ExistingPipfile;
+  /** The user's own .gitignore lines that the generated one does not have. */
+  readonly gitignore?: string[];
+}
+
+/** Names of the options the adopted values fill in, for the new .projenrc.ts. */
+export function adoptedOptionNames(adopted: Adopted): string[] {
+  return [...Object.keys(adopted.pipfile ?? {}), ...(adopted.gitignore?.length ? ['gitignore'] : [])];
+}
+
+/**
+ * At `projen new` in a folder that already holds work: reads what carries over (the
+ * Pipfile, the .gitignore), after refusing a folder that is another projen project. Any
+ * refusal first undoes what `projen new` did before this project type ran (its npm
+ * install), so the folder is left as it was. Outside `projen new`, nothing is adopted.
+ */
+export function adoptExisting<T>(outdir: string, resolve: (adopted: Adopted) => T): { adopted: Adopted; result: T } {
+  if (!isProjectCreation()) return { adopted: {}, result: resolve({}) };
+  try {
+    refuseOtherProjenProject(outdir);
+    const adopted: Adopted = { pipfile: readExistingPipfile(outdir), gitignore: readExistingGitignore(outdir) };
+    return { adopted, result: resolve(adopted) };
+  } catch (error) {
+    if (error instanceof DevstackError) undoProjenNewInstall(outdir);
+    throw error;
+  }
+}
+
+/** A `.projenrc.*` of another project type: adopting it would leave two definitions fighting over the files. */
+function refuseOtherProjenProject(outdir: string): void {
+  const rc = readdirSync(outdir).find((entry) => /^\.projenrc\.(ts|js|mjs|cjs|json|py)$/.test(entry));
+  if (rc === undefined) return;
+  if (rc === '.projenrc.ts' && readFileSync(join(outdir, rc), 'utf-8').includes('py-streamlit-devstack')) return;
+  throw new DevstackError(
+    `this folder is already a projen project (${rc}). Adopting it would replace its definition, and the next npx projen would delete ` +
+      `the files one of the two generates. Run projen new in an empty folder, or move ${rc} and .projen/ away first; nothing was changed.`,
+  );
+}
+
+/** The user's .gitignore lines (not comments or blanks) that the generated .gitignore does not already have. */
+function readExistingGitignore(outdir: string): string[] | undefined {
+  const path = join(outdir, '.gitignore');
+  if (!existsSync(path)) return undefined;
+  const text = readFileSync(path, 'utf-8');
+  if (text.includes(GENERATED_MARKER)) return undefined;
+  const ours = new Set([...gitignorePatterns(), ...SHARED_TEMPLATES.map((template) => `!${template}`)]);
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '' && !line.trim().startsWith('#') && !ours.has(line));
+  return lines.length ? [...new Set(lines)] : undefined;
+}
+
+/**
+ * Takes back what `projen new` did before the project type ran: its `npm install` of
+ * projen and this package. A package.json npm made for it goes, with its lock and
+ * node_modules; a user's own package.json gets its content back.
+ */
+function undoProjenNewInstall(outdir: string): void {
+  const packageJson = join(outdir, 'package.json');
+  if (!existsSync(packageJson)) return;
+  const original = usersPackageJson(readFileSync(packageJson, 'utf-8'));
+  if (original === undefined) {
+    for (const made of ['package.json', 'package-lock.json', 'node_modules']) rmSync(join(outdir, made), { recursive: true, force: true });
+  } else {
+    writeFileSync(packageJson, `${JSON.stringify(original, undefined, 2)}\n`);
+  }
+}

@@ -1,0 +1,14 @@
+/** Every message of this package starts with its name, so the user knows who speaks. */
+export const MESSAGE_PREFIX = 'py-streamlit-devstack: ';
+
+/**
+ * An error whose message says everything: what is wrong and the fix. Its stack is the
+ * message alone, since frames inside this package would only hide it.
+ */
+export class DevstackError extends Error {
+  constructor(message: string) {
+    super(`${MESSAGE_PREFIX}${message}`);
+    this.name = 'DevstackError';
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
