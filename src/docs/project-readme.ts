@@ -1,5 +1,6 @@
 import { Project, SampleFile } from 'projen';
 import { DevstackSettings, LAYOUT } from '../settings';
+import { APP_PATH_MODULE } from '../streamlit/app-path-module';
 
 export const README_FILE = 'README.md';
 
@@ -57,7 +58,7 @@ you to run \`npx projen lock\`.
 
 Generated (do not edit, \`npx projen\` rewrites them): \`Dockerfile\`, \`.dockerignore\`,
 \`Pipfile\`, \`.devcontainer/devcontainer.json\`, \`.gitignore\`, \`package.json\`,
-\`tsconfig.projen.json\`, \`.projen/\`.
+\`tsconfig.projen.json\`, \`${APP_PATH_MODULE}\` (where the app is, for the tests), \`.projen/\`.
 
 Yours (never overwritten): the app, \`${LAYOUT.appTestFile}\`, \`${LAYOUT.streamlitConfig}\`,
 this README, \`Pipfile.lock\` and \`.projenrc.ts\`.
