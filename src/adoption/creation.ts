@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { isProjectCreation, usersPackageJson } from './adoption';
-import { DevstackError } from '../errors';
+import { DevstackError, MESSAGE_PREFIX } from '../errors';
 import { gitignorePatterns, SHARED_TEMPLATES } from '../ignore/local-files';
 import { ExistingPipfile, readExistingPipfile } from '../pipenv/existing-pipfile';
 import { GENERATED_MARKER } from '../pipenv/generated-marker';
@@ -31,8 +31,10 @@ export function adoptExisting<T>(outdir: string, resolve: (adopted: Adopted) => 
     const adopted: Adopted = { pipfile: readExistingPipfile(outdir), gitignore: readExistingGitignore(outdir) };
     return { adopted, result: resolve(adopted) };
   } catch (error) {
-    if (error instanceof DevstackError) undoProjenNewInstall(outdir);
-    throw error;
+    if (!(error instanceof DevstackError)) throw error;
+    const left = undoProjenNewInstall(outdir);
+    if (left === undefined) throw error;
+    throw new DevstackError(`${error.message.slice(MESSAGE_PREFIX.length)} ${left}`);
   }
 }
 
@@ -61,18 +63,25 @@ function readExistingGitignore(outdir: string): string[] | undefined {
   return lines.length ? [...new Set(lines)] : undefined;
 }
 
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
+
 /**
  * Takes back what `projen new` did before the project type ran: its `npm install` of
- * projen and this package. A package.json npm made for it goes, with its lock and
- * node_modules; a user's own package.json gets its content back.
+ * projen and this package. A package.json npm made for it goes, and so do the lock and
+ * node_modules, which then can only be npm's work too; so does a user's own package.json
+ * that declares no dependency. A user's package.json gets its content back. Returns what
+ * is left for the user to do, if anything.
  */
-function undoProjenNewInstall(outdir: string): void {
+function undoProjenNewInstall(outdir: string): string | undefined {
   const packageJson = join(outdir, 'package.json');
-  if (!existsSync(packageJson)) return;
+  if (!existsSync(packageJson)) return undefined;
   const original = usersPackageJson(readFileSync(packageJson, 'utf-8'));
-  if (original === undefined) {
-    for (const made of ['package.json', 'package-lock.json', 'node_modules']) rmSync(join(outdir, made), { recursive: true, force: true });
-  } else {
-    writeFileSync(packageJson, `${JSON.stringify(original, undefined, 2)}\n`);
+  if (original !== undefined) writeFileSync(packageJson, `${JSON.stringify(original, undefined, 2)}\n`);
+  const declaresDependencies = original !== undefined && DEPENDENCY_FIELDS.some((field) => Object.keys((original[field] ?? {}) as object).length > 0);
+  if (declaresDependencies) {
+    return 'Your package.json has its content back; run npm install to take projen\'s packages out of node_modules and package-lock.json again.';
   }
+  const made = original === undefined ? ['package.json', 'package-lock.json', 'node_modules'] : ['package-lock.json', 'node_modules'];
+  for (const path of made) rmSync(join(outdir, path), { recursive: true, force: true });
+  return undefined;
 }

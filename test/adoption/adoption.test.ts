@@ -226,4 +226,14 @@ describe('a refused projen new leaves the folder as it was', () => {
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf-8'))).toEqual({ name: 'mine', scripts: { x: 'y' } });
     expect(readdirSync(dir).sort()).toEqual(['Pipfile', 'package.json']);
   });
+
+  test("a user's package.json with dependencies gets its content back; their node_modules stays, and the message says to run npm install", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'Pipfile'), '[packages]\npandas = "latest"\n');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'mine', dependencies: { 'left-pad': '^1.3.0' }, devDependencies: { 'projen': '1', 'py-streamlit-devstack': 'file:x.tgz' } }));
+    mkdirSync(join(dir, 'node_modules', 'left-pad'), { recursive: true });
+    expect(() => synthAsCreation(dir)).toThrow(/Pipfile:2: .* Your package\.json has its content back; run npm install to take projen's packages out of node_modules and package-lock\.json again\.$/);
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf-8'))).toEqual({ name: 'mine', dependencies: { 'left-pad': '^1.3.0' } });
+    expect(readdirSync(join(dir, 'node_modules'))).toEqual(['left-pad']);
+  });
 });
