@@ -1,5 +1,6 @@
 import { dockerignoreRootEntries, excludedFolderNames } from './ignore/local-files';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
+import { PYPI_SOURCE } from './pipenv/pipfile-tables';
 import { resolvePythonVersion } from './python-version';
 import {
   checkAppEntrypoint,
@@ -61,7 +62,7 @@ export const DEFAULTS = {
   containerEngine: ContainerEngine.DOCKER,
   pipenvVersion: '2026.10.3',
   autoLock: true,
-  pipfileSources: [{ name: 'pypi', url: 'https://pypi.org/simple', verifySsl: true }],
+  pipfileSources: [PYPI_SOURCE],
   basePackages: { streamlit: '*' },
   baseDevPackages: { pytest: '*', ruff: '*' },
 } as const;

@@ -6,6 +6,7 @@
 import * as pep440 from '@renovatebot/pep440';
 import { DevstackError } from './errors';
 import { canonicalPackageName } from './pipenv/pipfile-hash';
+import { PIPENV_SETTING_KEYS } from './pipenv/pipfile-tables';
 
 export class OptionError extends DevstackError {
   constructor(
@@ -349,7 +350,6 @@ export function baseImageMismatch(baseImage: string, pythonVersion: string): str
 const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const SCRIPT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 const SOURCE_KEYS = ['name', 'url', 'verifySsl'];
-const PIPENV_SETTING_KEYS = ['allowPrereleases', 'installSearchAllSources', 'disablePipInput', 'sortPipfile'];
 
 function requireObject(option: string, value: unknown, example: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -441,7 +441,7 @@ export function checkPipfileScripts(value: unknown): Record<string, string> {
 export function checkPipenvSettings(value: unknown): Record<string, boolean> {
   const example = 'pipenvSettings: { allowPrereleases: true }';
   const settings = requireObject('pipenvSettings', value, example);
-  refuseUnknownKeys('pipenvSettings', settings, PIPENV_SETTING_KEYS, example);
+  refuseUnknownKeys('pipenvSettings', settings, Object.keys(PIPENV_SETTING_KEYS), example);
   return Object.fromEntries(Object.entries(settings).map(([key, setting]) => [key, checkBoolean(`pipenvSettings.${key}`, setting)]));
 }
 

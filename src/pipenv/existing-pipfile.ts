@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as TOML from '@iarna/toml';
 import { GENERATED_MARKER } from './generated-marker';
+import { PIPENV_SETTING_KEYS, PYPI_SOURCE, pipfileSourceTable } from './pipfile-tables';
 import { DevstackError } from '../errors';
 import { PipenvSettings, PipfileSource } from '../options';
 import { checkPipfileScripts, checkPipfileSources, checkPythonPackages, checkPythonVersion, OptionError } from '../validation';
@@ -17,12 +18,9 @@ export interface ExistingPipfile {
   readonly pipenvSettings?: PipenvSettings;
 }
 
-const PIPENV_KEYS: Record<string, keyof PipenvSettings> = {
-  allow_prereleases: 'allowPrereleases',
-  install_search_all_sources: 'installSearchAllSources',
-  disable_pip_input: 'disablePipInput',
-  sort_pipfile: 'sortPipfile',
-};
+/** `[pipenv]` keys to their option names. */
+const PIPENV_KEYS = Object.fromEntries(Object.entries(PIPENV_SETTING_KEYS).map(([option, key]) => [key, option])) as Record<string, keyof PipenvSettings>;
+const SOURCE_TABLE_KEYS = Object.keys(pipfileSourceTable(PYPI_SOURCE));
 const PACKAGE_SECTIONS = { 'packages': 'packages', 'dev-packages': 'devPackages' } as const;
 const KNOWN_SECTIONS = ['source', 'packages', 'dev-packages', 'requires', 'scripts', 'pipenv'];
 
@@ -78,7 +76,7 @@ export function readExistingPipfile(outdir: string): ExistingPipfile | undefined
   let pipfileSources: PipfileSource[] | undefined;
   if (sources !== undefined) {
     pipfileSources = sources.map((source, n) => {
-      const unknown = Object.keys(source).find((key) => !['name', 'url', 'verify_ssl'].includes(key));
+      const unknown = Object.keys(source).find((key) => !SOURCE_TABLE_KEYS.includes(key));
       if (unknown !== undefined) refuse(lineOf(text, 'source', undefined, n), `[[source]] ${JSON.stringify(source)}`, `"${unknown}" is not a source field this package knows`);
       return { name: source.name as string, url: source.url as string, verifySsl: (source.verify_ssl ?? true) as boolean };
     });
@@ -133,8 +131,8 @@ export function readExistingPipfile(outdir: string): ExistingPipfile | undefined
     pipenvSettings = settings;
   }
 
-  const isDefaultPypiOnly =
-    pipfileSources?.length === 1 && pipfileSources[0].name === 'pypi' && pipfileSources[0].url === 'https://pypi.org/simple' && pipfileSources[0].verifySsl;
+  const only = pipfileSources?.length === 1 ? pipfileSources[0] : undefined;
+  const isDefaultPypiOnly = only !== undefined && only.name === PYPI_SOURCE.name && only.url === PYPI_SOURCE.url && (only.verifySsl ?? true) === PYPI_SOURCE.verifySsl;
   return {
     packages: adopted.packages,
     devPackages: adopted.devPackages,

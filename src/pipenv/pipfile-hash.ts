@@ -2,11 +2,10 @@ import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as TOML from '@iarna/toml';
+import { PYPI_SOURCE, pipfileSourceTable } from './pipfile-tables';
 
 /** Pipenv's own sections; every other top-level table is a package category. */
 const PIPFILE_SECTIONS = new Set(['source', 'packages', 'dev-packages', 'requires', 'scripts', 'pipfile', 'pipenv']);
-/** The source Pipenv assumes when a Pipfile names none. */
-const DEFAULT_SOURCE = { name: 'pypi', url: 'https://pypi.org/simple', verify_ssl: true };
 
 /**
  * The Pipfile hash Pipenv records in `Pipfile.lock` (`_meta.hash.sha256`) and compares
@@ -17,7 +16,7 @@ const DEFAULT_SOURCE = { name: 'pypi', url: 'https://pypi.org/simple', verify_ss
 export function pipfileHash(pipfileText: string): string {
   const pipfile = TOML.parse(pipfileText) as Record<string, any>;
   const data: Record<string, unknown> = {
-    _meta: { sources: pipfile.source ?? [DEFAULT_SOURCE], requires: pipfile.requires ?? {} },
+    _meta: { sources: pipfile.source ?? [pipfileSourceTable(PYPI_SOURCE)], requires: pipfile.requires ?? {} },
     default: canonicalNames(pipfile.packages ?? {}),
     develop: canonicalNames(pipfile['dev-packages'] ?? {}),
   };

@@ -1,13 +1,7 @@
 import { Project, TomlFile } from 'projen';
+import { PIPENV_SETTING_KEYS, pipfileSourceTable } from './pipfile-tables';
+import { PipenvSettings } from '../options';
 import { DevstackSettings } from '../settings';
-
-/** Pipfile keys of the `pipenvSettings` option. */
-const PIPENV_SETTING_KEYS: Record<string, string> = {
-  allowPrereleases: 'allow_prereleases',
-  installSearchAllSources: 'install_search_all_sources',
-  disablePipInput: 'disable_pip_input',
-  sortPipfile: 'sort_pipfile',
-};
 
 /**
  * The Pipfile: Pipenv's list of libraries. `Pipfile.lock`, made from it by
@@ -25,11 +19,11 @@ export class Pipfile extends TomlFile {
           }),
       );
     const scripts = Object.keys(settings.pipfileScripts).length ? { scripts: { ...settings.pipfileScripts } } : {};
-    const pipenvEntries = Object.entries(settings.pipenvSettings).map(([key, value]) => [PIPENV_SETTING_KEYS[key], value]);
+    const pipenvEntries = Object.entries(settings.pipenvSettings).map(([key, value]) => [PIPENV_SETTING_KEYS[key as keyof PipenvSettings], value]);
     const pipenv = pipenvEntries.length ? { pipenv: Object.fromEntries(pipenvEntries) } : {};
     super(project, 'Pipfile', {
       obj: {
-        'source': settings.pipfileSources.map(({ name, url, verifySsl }) => ({ url, verify_ssl: verifySsl, name })),
+        'source': settings.pipfileSources.map(pipfileSourceTable),
         'packages': entries(settings.packages),
         'dev-packages': entries(settings.devPackages),
         'requires': { python_version: settings.pythonVersion },
