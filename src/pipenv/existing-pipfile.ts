@@ -19,7 +19,9 @@ export interface ExistingPipfile {
 }
 
 /** `[pipenv]` keys to their option names. */
-const PIPENV_KEYS = Object.fromEntries(Object.entries(PIPENV_SETTING_KEYS).map(([option, key]) => [key, option])) as Record<string, keyof PipenvSettings>;
+const PIPENV_KEYS = Object.fromEntries(
+  Object.entries(PIPENV_SETTING_KEYS).map(([option, key]) => [key, option]),
+) as Record<string, keyof PipenvSettings>;
 const SOURCE_TABLE_KEYS = Object.keys(pipfileSourceTable(PYPI_SOURCE));
 const PACKAGE_SECTIONS = { 'packages': 'packages', 'dev-packages': 'devPackages' } as const;
 const KNOWN_SECTIONS = ['source', 'packages', 'dev-packages', 'requires', 'scripts', 'pipenv'];
@@ -132,7 +134,8 @@ export function readExistingPipfile(outdir: string): ExistingPipfile | undefined
   }
 
   const only = pipfileSources?.length === 1 ? pipfileSources[0] : undefined;
-  const isDefaultPypiOnly = only !== undefined && only.name === PYPI_SOURCE.name && only.url === PYPI_SOURCE.url && (only.verifySsl ?? true) === PYPI_SOURCE.verifySsl;
+  const isDefaultPypiOnly =
+    only !== undefined && only.name === PYPI_SOURCE.name && only.url === PYPI_SOURCE.url && (only.verifySsl ?? true) === PYPI_SOURCE.verifySsl;
   return {
     packages: adopted.packages,
     devPackages: adopted.devPackages,
