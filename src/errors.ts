@@ -1,5 +1,7 @@
+import { SELF } from './self';
+
 /** Every message of this package starts with its name, so the user knows who speaks. */
-export const MESSAGE_PREFIX = 'py-streamlit-devstack: ';
+export const MESSAGE_PREFIX = `${SELF.name}: `;
 
 /**
  * An error whose message says everything: what is wrong and the fix. Its stack is the

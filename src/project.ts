@@ -8,6 +8,7 @@ import { Dockerfile } from './docker/dockerfile';
 import { DockerIgnore } from './docker/dockerignore';
 import { NextSteps } from './docs/next-steps';
 import { ProjectReadme, README_FILE } from './docs/project-readme';
+import { MESSAGE_PREFIX } from './errors';
 import { WriteGuard } from './files/write-guard';
 import { gitignorePatterns, SHARED_TEMPLATES } from './ignore/local-files';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
@@ -56,7 +57,7 @@ export class PyStreamlitDevstackProject extends Project {
     this.baseImage = settings.baseImage;
     this.containerEngine = settings.containerEngine;
     const mismatch = baseImageMismatch(settings.baseImage, settings.pythonVersion);
-    if (mismatch) this.logger.warn(`py-streamlit-devstack: ${mismatch}`);
+    if (mismatch) this.logger.warn(`${MESSAGE_PREFIX}${mismatch}`);
 
     // First, so that its check runs before any other component writes or backs up a file.
     const userFiles = [settings.appEntrypoint, LAYOUT.appTestFile, LAYOUT.streamlitConfig, README_FILE];

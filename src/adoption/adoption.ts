@@ -1,16 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Component, InitProject, Project } from 'projen';
+import { GENERATED_MARKER } from '../files/generated-marker';
 import { ExistingPipfile } from '../pipenv/existing-pipfile';
-import { GENERATED_MARKER } from '../pipenv/generated-marker';
+import { SELF } from '../self';
 
 /** Suffix of the copy kept of a user's file that becomes generated. */
 export const BACKUP_SUFFIX = '.pre-devstack';
 
-/** This package's name, which `projen new --from` adds to package.json. */
-const SELF_NAME = 'py-streamlit-devstack';
-/** What `projen new` itself adds to package.json before the project type runs. */
-const ADDED_BY_PROJEN_NEW = ['projen', SELF_NAME];
+/** What `projen new` itself adds to package.json before the project type runs: projen and this package. */
+const ADDED_BY_PROJEN_NEW = ['projen', SELF.name];
 
 /** True while `projen new` creates the project (projen sets this for project types). */
 export function isProjectCreation(): boolean {

@@ -2,9 +2,10 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { join } from 'path';
 import { isProjectCreation, usersPackageJson } from './adoption';
 import { DevstackError, MESSAGE_PREFIX } from '../errors';
+import { GENERATED_MARKER } from '../files/generated-marker';
 import { gitignorePatterns, SHARED_TEMPLATES } from '../ignore/local-files';
 import { ExistingPipfile, readExistingPipfile } from '../pipenv/existing-pipfile';
-import { GENERATED_MARKER } from '../pipenv/generated-marker';
+import { SELF } from '../self';
 
 /** What an existing folder brings into a new project, as option values. */
 export interface Adopted {
@@ -42,7 +43,7 @@ export function adoptExisting<T>(outdir: string, resolve: (adopted: Adopted) => 
 function refuseOtherProjenProject(outdir: string): void {
   const rc = readdirSync(outdir).find((entry) => /^\.projenrc\.(ts|js|mjs|cjs|json|py)$/.test(entry));
   if (rc === undefined) return;
-  if (rc === '.projenrc.ts' && readFileSync(join(outdir, rc), 'utf-8').includes('py-streamlit-devstack')) return;
+  if (rc === '.projenrc.ts' && readFileSync(join(outdir, rc), 'utf-8').includes(SELF.name)) return;
   throw new DevstackError(
     `this folder is already a projen project (${rc}). Adopting it would replace its definition, and the next npx projen would delete ` +
       `the files one of the two generates. Run projen new in an empty folder, or move ${rc} and .projen/ away first; nothing was changed.`,

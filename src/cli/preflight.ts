@@ -9,9 +9,10 @@
  *   devstack-preflight lockfile
  */
 import { preflightProblem } from './preflight-checks';
+import { MESSAGE_PREFIX } from '../errors';
 
 const problem = preflightProblem(process.argv.slice(2), process.cwd());
 if (problem) {
-  console.error(`py-streamlit-devstack: ${problem}`);
+  console.error(`${MESSAGE_PREFIX}${problem}`);
   process.exit(1);
 }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as TOML from '@iarna/toml';
-import { GENERATED_MARKER } from './generated-marker';
 import { PIPENV_SETTING_KEYS, PYPI_SOURCE, pipfileSourceTable } from './pipfile-tables';
 import { DevstackError } from '../errors';
+import { GENERATED_MARKER } from '../files/generated-marker';
 import { PipenvSettings, PipfileSource } from '../options';
 import { checkPipfileScripts, checkPipfileSources, checkPythonPackages, checkPythonVersion, OptionError } from '../validation';
 

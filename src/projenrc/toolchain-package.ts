@@ -1,15 +1,9 @@
 import { execFileSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
+import { existsSync } from 'fs';
 import { join } from 'path';
 import { JsonFile, Project } from 'projen';
+import { SELF } from '../self';
 import { slugOf } from '../settings';
-
-/** This package's own package.json: its name, version and the projen it was built against. */
-const SELF = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf-8')) as {
-  name: string;
-  version: string;
-  peerDependencies: Record<string, string>;
-};
 
 /** TypeScript 5.x: ts-node 10 breaks with TypeScript 7. */
 const RC_RUNNER = { 'ts-node': '^10.9.2', 'typescript': '~5.9.3' };
