@@ -5,6 +5,9 @@ import { tempDir } from '../util';
 
 const REPO = resolve(__dirname, '..', '..');
 
+// These tests start Node processes (ts-node): a few seconds on a busy machine, more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 /** Runs the rc runner in a project folder that has this repository's TypeScript and ts-node. */
 function runRc(rc: string): { status: number | null; stderr: string; stdout: string } {
   const dir = tempDir('rc-');

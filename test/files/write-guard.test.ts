@@ -6,6 +6,9 @@ import { readTree, synth, tempDir } from '../util';
 
 const NOBODY = 65534;
 
+// These tests start Node processes (ts-node): a few seconds on a busy machine, more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 describe('nothing is written through a symbolic link that leaves the project', () => {
   test('a symlinked Dockerfile pointing outside: the synth stops with one sentence, and the outside file keeps its content and mode', () => {
     const dir = tempDir();
