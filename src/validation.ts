@@ -67,7 +67,6 @@ function requireString(option: string, value: unknown, example: string): string 
   return value;
 }
 
-
 export function checkProjectName(value: unknown): string {
   const name = requireString('name', value, 'name: "my-streamlit-app"');
   if (name.trim().length === 0 || name.length > 100 || INVISIBLE_OR_CONTROL.test(name) || /["\\`$]/.test(name)) {
@@ -199,7 +198,7 @@ const ARBITRARY_EQUALITY = /^===\s*[^\s;)]*$/;
  */
 export function isPep440SpecifierSet(specifier: string): boolean {
   if (INVISIBLE_OR_CONTROL.test(specifier.replace(/[\t\n\r\f\v]/g, ' '))) return false;
-  const clauses = specifier.split(',').map((clause) => clause.trim()).filter(Boolean);
+  const clauses = clausesOf(specifier);
   return (
     clauses.length > 0 &&
     clauses.every((clause) => {
@@ -223,7 +222,12 @@ function checkPep440Specifier(option: string, value: unknown): string {
       example,
     );
   }
-  return specifier.split(',').map((clause) => clause.trim()).filter(Boolean).join(',');
+  return clausesOf(specifier).join(',');
+}
+
+/** The clauses of a specifier set, trimmed; empty ones are skipped, as packaging skips them. */
+function clausesOf(specifier: string): string[] {
+  return specifier.split(',').map((clause) => clause.trim()).filter(Boolean);
 }
 
 export function checkAptPackages(option: string, value: unknown): string[] {

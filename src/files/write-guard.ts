@@ -43,7 +43,7 @@ export function writeProblems(outdir: string, paths: readonly string[], uid = pr
     }
     const full = join(root, path);
     if (existsSync(full)) {
-      if (!writable(full) && !(statSync(full).uid === uid && !readOnlyMount(full))) unwritable.add(path);
+      if (!canRewrite(full, uid)) unwritable.add(path);
       continue;
     }
     const folder = nearestExisting(dirname(full));
@@ -79,8 +79,18 @@ function linkOutOfProject(root: string, path: string): { link: string; target: s
   return undefined;
 }
 
-function writable(path: string): boolean {
-  return accessible(path, constants.W_OK);
+/**
+ * A file this user can rewrite: writable now, or its own and merely read-only (projen
+ * makes generated files read-only and makes them writable again before writing), but not
+ * on a read-only mount.
+ */
+function canRewrite(path: string, uid: number | undefined): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EACCES' && statSync(path).uid === uid;
+  }
 }
 
 function accessible(path: string, ...modes: number[]): boolean {
@@ -89,16 +99,6 @@ function accessible(path: string, ...modes: number[]): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** A file on a read-only mount: even its owner cannot make it writable. */
-function readOnlyMount(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EROFS';
   }
 }
 

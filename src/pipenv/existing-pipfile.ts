@@ -41,6 +41,15 @@ export function readExistingPipfile(outdir: string): ExistingPipfile | undefined
   const refuse = (line: number, what: string, why: string): never => {
     throw new DevstackError(`Pipfile:${line}: cannot adopt ${what}: ${why}. Change or remove it in the Pipfile, then run projen new again (nothing was changed).`);
   };
+  /** The value `check` returns; a refused option value becomes a refusal at the Pipfile's line. */
+  const checked = <T>(line: number, what: string, check: () => T): T => {
+    try {
+      return check();
+    } catch (error) {
+      if (error instanceof OptionError) refuse(line, what, error.rule);
+      throw error;
+    }
+  };
   let pipfile: Record<string, any>;
   try {
     pipfile = TOML.parse(text);
@@ -64,12 +73,7 @@ export function readExistingPipfile(outdir: string): ExistingPipfile | undefined
       const other = table && Object.keys(table).find((key) => key !== 'version' && key !== 'index');
       if (other !== undefined) refuse(line, shown, `"${other}" cannot be carried into .projenrc.ts (only a version specifier and an index can)`);
       const version = table ? table.version ?? '*' : entry;
-      try {
-        Object.assign(adopted[option], checkPythonPackages(option, { [name]: version }));
-      } catch (error) {
-        if (error instanceof OptionError) refuse(line, shown, error.rule);
-        throw error;
-      }
+      Object.assign(adopted[option], checked(line, shown, () => checkPythonPackages(option, { [name]: version })));
       if (table?.index !== undefined) packageIndexes[name] = String(table.index);
     }
   }
@@ -82,12 +86,7 @@ export function readExistingPipfile(outdir: string): ExistingPipfile | undefined
       if (unknown !== undefined) refuse(lineOf(text, 'source', undefined, n), `[[source]] ${JSON.stringify(source)}`, `"${unknown}" is not a source field this package knows`);
       return { name: source.name as string, url: source.url as string, verifySsl: (source.verify_ssl ?? true) as boolean };
     });
-    try {
-      checkPipfileSources(pipfileSources);
-    } catch (error) {
-      if (error instanceof OptionError) refuse(lineOf(text, 'source'), '[[source]]', error.rule);
-      throw error;
-    }
+    checked(lineOf(text, 'source'), '[[source]]', () => checkPipfileSources(pipfileSources));
   }
   for (const [name, index] of Object.entries(packageIndexes)) {
     const names = (pipfileSources ?? []).map((source) => source.name);
@@ -101,24 +100,11 @@ export function readExistingPipfile(outdir: string): ExistingPipfile | undefined
   const fullVersion = typeof requires.python_full_version === 'string' ? requires.python_full_version.split('.').slice(0, 2).join('.') : undefined;
   const pythonVersion = typeof requires.python_version === 'string' ? requires.python_version : fullVersion;
   if (pythonVersion !== undefined) {
-    try {
-      checkPythonVersion(pythonVersion);
-    } catch (error) {
-      const key = typeof requires.python_version === 'string' ? 'python_version' : 'python_full_version';
-      if (error instanceof OptionError) refuse(lineOf(text, 'requires', key), `[requires] ${key} = ${JSON.stringify(requires[key])}`, error.rule);
-      throw error;
-    }
+    const key = typeof requires.python_version === 'string' ? 'python_version' : 'python_full_version';
+    checked(lineOf(text, 'requires', key), `[requires] ${key} = ${JSON.stringify(requires[key])}`, () => checkPythonVersion(pythonVersion));
   }
 
-  let pipfileScripts: Record<string, string> | undefined;
-  if (pipfile.scripts !== undefined) {
-    try {
-      pipfileScripts = checkPipfileScripts(pipfile.scripts);
-    } catch (error) {
-      if (error instanceof OptionError) refuse(lineOf(text, 'scripts'), '[scripts]', error.rule);
-      throw error;
-    }
-  }
+  const pipfileScripts = pipfile.scripts === undefined ? undefined : checked(lineOf(text, 'scripts'), '[scripts]', () => checkPipfileScripts(pipfile.scripts));
 
   let pipenvSettings: PipenvSettings | undefined;
   if (pipfile.pipenv !== undefined) {
