@@ -1,7 +1,6 @@
-import { existsSync } from 'fs';
-import { delimiter, join } from 'path';
+import { delimiter } from 'path';
 import { engineEnv } from './engine';
-import { REPO_ROOT, runOk } from './generated-project';
+import { ensureToolVenv } from './python-tools';
 import { DEFAULTS } from '../../../src/settings';
 
 /**
@@ -10,13 +9,7 @@ import { DEFAULTS } from '../../../src/settings';
  * Returns the folder to put on the PATH.
  */
 export function ensurePipenv(): string {
-  const venv = join(REPO_ROOT, '.tmp', 'tools', `pipenv-${DEFAULTS.pipenvVersion}`);
-  const bin = join(venv, 'bin');
-  if (!existsSync(join(bin, 'pipenv'))) {
-    runOk('python3', ['-m', 'venv', venv], REPO_ROOT);
-    runOk(join(bin, 'pip'), ['install', '--quiet', `pipenv==${DEFAULTS.pipenvVersion}`], REPO_ROOT);
-  }
-  return bin;
+  return ensureToolVenv(`pipenv-${DEFAULTS.pipenvVersion}`, [`pipenv==${DEFAULTS.pipenvVersion}`], ['pipenv']);
 }
 
 /** The environment of a user's shell with Pipenv installed (and the engine settings). */

