@@ -5,12 +5,12 @@
  * the same image cache, network and load. The image build is the same for both (same
  * Dockerfile), so the difference is where, and how, the environment is made.
  */
-import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, readFileSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import { ensureStandInBaseImage } from '../test/e2e/harness/base-image';
 import { devcontainer } from '../test/e2e/harness/devcontainer-cli';
 import { podman } from '../test/e2e/harness/engine';
-import { projenNew, runOk, workDir } from '../test/e2e/harness/generated-project';
+import { projenNewWithVendoredTarball, runOk, workDir } from '../test/e2e/harness/generated-project';
 
 export interface DevcontainerUpResults {
   runs: number;
@@ -65,11 +65,7 @@ function timedUp(workspace: string): number {
 
 export function measureDevcontainerUp(tarball: string, runs = 5): DevcontainerUpResults {
   ensureStandInBaseImage('3.13');
-  // the tarball goes into the workspace, so its file: spec also resolves inside the container
-  const template = workDir('devstack-bench-dc-template-');
-  mkdirSync(join(template, 'vendor'));
-  copyFileSync(tarball, join(template, 'vendor', 'py-streamlit-devstack.tgz'));
-  projenNew('./vendor/py-streamlit-devstack.tgz', ['--container-engine', 'podman'], template);
+  const template = projenNewWithVendoredTarball(tarball, ['--container-engine', 'podman'], workDir('devstack-bench-dc-template-')).dir;
   // fill the layer cache once, so that neither variant pays for the first image build
   timedUp(workspaceWith(template, 'updateContentCommand'));
 

@@ -1,12 +1,12 @@
 import { spawn } from 'child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import { ensureStandInBaseImage } from './harness/base-image';
 import { openApp } from './harness/browser';
 import { buildSteps } from './harness/build-log';
 import { devcontainer, devcontainerCommand, devcontainerExec } from './harness/devcontainer-cli';
 import { describeWithContainers, engineEnv, inspectImage, podman, podmanOk } from './harness/engine';
-import { cleanUpWorkDirs, packThisPackage, projenNew, REPO_ROOT, run, runOk, treeHashes, workDir } from './harness/generated-project';
+import { cleanUpWorkDirs, packThisPackage, projenNewWithVendoredTarball, REPO_ROOT, run, runOk, treeHashes, workDir } from './harness/generated-project';
 import { ensurePipenv, withPipenv } from './harness/pipenv';
 import { LOCK_STALE_MESSAGE } from '../../src/docker/dockerfile';
 import { ignoredByGit, PLANTED_IMAGE_ONLY, PLANTED_LOCAL_STATE, PLANTED_MARK, PLANTED_SECRETS, plantFiles } from '../ignore/planted-files';
@@ -30,17 +30,9 @@ function timed<T>(stage: string, action: () => T): T {
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf-8');
 
-/**
- * A new project from the packed tarball, the way a user makes one. The tarball is
- * copied into the workspace first, so that the spec in package.json also resolves
- * inside the dev container, where the workspace is mounted and the host's /tmp is not.
- */
+/** A new project from the packed tarball, the way a user makes one, usable in its dev container too. */
 function newProject(tarball: string, args: string[]): string {
-  const dir = workDir('devstack-stack-');
-  mkdirSync(join(dir, 'vendor'));
-  copyFileSync(tarball, join(dir, 'vendor', 'py-streamlit-devstack.tgz'));
-  projenNew('./vendor/py-streamlit-devstack.tgz', ['--container-engine', 'podman', ...args], dir);
-  return dir;
+  return projenNewWithVendoredTarball(tarball, ['--container-engine', 'podman', ...args], workDir('devstack-stack-')).dir;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { delimiter, join, relative, resolve } from 'path';
 
@@ -77,6 +77,17 @@ export function projenNew(tarball: string, args: string[] = [], dir = workDir('d
   const argv = [`projen@${PROJEN_VERSION}`, 'new', '--from', tarball, ...(git ? [] : ['--no-git']), ...args];
   const result = mustSucceed ? runOk('npx', argv, dir) : run('npx', argv, dir);
   return { dir, result };
+}
+
+/**
+ * `projen new` from a copy of the tarball inside the new project (`vendor/`), so that the
+ * spec in package.json also resolves inside the dev container, where the workspace is
+ * mounted and the host's /tmp is not.
+ */
+export function projenNewWithVendoredTarball(tarball: string, args: string[], dir: string): { dir: string; result: RunResult } {
+  mkdirSync(join(dir, 'vendor'), { recursive: true });
+  copyFileSync(tarball, join(dir, 'vendor', 'py-streamlit-devstack.tgz'));
+  return projenNew('./vendor/py-streamlit-devstack.tgz', args, dir);
 }
 
 /** SHA-256 of every file under `dir` except node_modules and .git, by relative path; a symlink's is its target path's. */
