@@ -1,5 +1,6 @@
 import { spawn } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
+import { homedir } from 'os';
 import { join } from 'path';
 import { parse } from 'smol-toml';
 import { DOCKER_WITHOUT_ENGINE, writeCommand } from '../util';
@@ -85,7 +86,8 @@ describe('projen new --from <packed tarball>, then npx projen', () => {
   });
 
   test('a missing Pipenv, Pipfile.lock or container engine is one clear sentence with the fix, never a stack trace', () => {
-    const lock = run('npx', ['projen', 'lock'], dir); // userEnv() has no Pipenv on its PATH
+    // no Pipenv on the PATH, and a home of its own: a pip --user Pipenv of this machine's ~/.local would change the advice
+    const lock = run('npx', ['projen', 'lock'], dir, userEnv({ HOME: workDir('devstack-home-'), npm_config_cache: join(homedir(), '.npm') }));
     expect(lock.status).not.toBe(0);
     // the hint names the project's own pinned Pipenv
     const pipenvVersion = /pipenv==([\d.]+)/.exec(read(dir, 'Dockerfile'))![1];
