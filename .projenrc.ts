@@ -27,6 +27,9 @@ const project = new cdk.JsiiProject({
     // real parsers for the generated files, used by the tests
     'dockerfile-ast@^0.7.1',
     'smol-toml@^1.9.1',
+    'yaml@^2.9.1',
+    // Kubernetes' own OpenAPI schemas, to validate the generated manifests offline (4.x: the CommonJS line)
+    'kubernetes-models@^4.5.1',
     // property-based tests of hostile option values
     'fast-check@^4.11.0',
     // real clients for the container tests: a browser driver and the Dev Containers CLI
@@ -42,7 +45,11 @@ const project = new cdk.JsiiProject({
   gitignore: ['/.tmp/'],
   // the generated tasks' first step (a missing tool or lock gives one clear sentence with the fix),
   // and the default task's rc runner (a syntax error is file:line:column, not a stack trace)
-  bin: { 'devstack-preflight': 'lib/cli/preflight.js', 'devstack-projenrc': 'lib/cli/projenrc-runner.js' },
+  bin: {
+    'devstack-preflight': 'lib/cli/preflight.js',
+    'devstack-projenrc': 'lib/cli/projenrc-runner.js',
+    'devstack-cookie-secret': 'lib/cli/cookie-secret.js',
+  },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc', '.projenrc.ts'] },
 });
 

@@ -7,8 +7,10 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-# Container engine, stand-in base image builder and browser, from Debian's packages.
-system_packages=(podman buildah runc debootstrap chromium)
+# Container engine, stand-in base image builder, browser and load balancer, from Debian's packages;
+# kubectl (Debian's kubernetes-client) for the k8s:* tasks' own tests, unless one is installed.
+system_packages=(podman buildah runc debootstrap chromium haproxy)
+command -v kubectl >/dev/null || system_packages+=(kubernetes-client)
 missing=()
 for pkg in "${system_packages[@]}"; do
   dpkg-query --show --showformat='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

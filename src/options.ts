@@ -105,10 +105,13 @@ export interface PyStreamlitDevstackProjectOptions {
   readonly vscodeExtensions?: string[];
 
   /**
-   * Name (and optional tag) of the production image built by `docker:build`.
+   * Name (and optional tag) of the production image built by `docker:build`, pushed by
+   * `docker:push` and deployed by the Kubernetes manifests. Without a tag it gets
+   * `0.1.0`; `latest` is refused while `kubernetes` is on. Include the registry
+   * (`ghcr.io/you/my-app`) to push it.
    *
    * @default - the project name, lower-cased, with characters an image name
-   * cannot hold replaced by `-`
+   * cannot hold replaced by `-`, tagged `0.1.0`
    */
   readonly imageName?: string;
 
@@ -182,6 +185,23 @@ export interface PyStreamlitDevstackProjectOptions {
   readonly gitignore?: string[];
 
   /**
+   * Generate Kubernetes manifests in `k8s/`: a kustomize base (`kubectl apply -k k8s`)
+   * with a Deployment, a Service and an Ingress with session affinity, a
+   * HorizontalPodAutoscaler, a PodDisruptionBudget and a NetworkPolicy, and the
+   * `docker:push`, `k8s:secret`, `k8s:apply` and `k8s:delete` tasks.
+   *
+   * @default true
+   */
+  readonly kubernetes?: boolean;
+
+  /**
+   * How the app runs on Kubernetes (replicas, resources, Ingress).
+   *
+   * @default - the defaults of each field
+   */
+  readonly kubernetesOptions?: KubernetesOptions;
+
+  /**
    * npm packages that `.projenrc.ts` needs, as `name@range`. `projen new --from`
    * puts this package's own spec here; a tarball path is taken as the source of
    * `py-streamlit-devstack` itself.
@@ -231,4 +251,63 @@ export interface PipenvSettings {
    * @default false
    */
   readonly sortPipfile?: boolean;
+}
+
+/** How the app runs on Kubernetes. */
+export interface KubernetesOptions {
+  /**
+   * The fewest replicas the HorizontalPodAutoscaler keeps (it owns the replica count).
+   *
+   * @default 2
+   */
+  readonly minReplicas?: number;
+  /**
+   * The most replicas the HorizontalPodAutoscaler may start.
+   *
+   * @default 6
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Average CPU use, in percent of `cpuRequest`, above which the HorizontalPodAutoscaler adds replicas.
+   *
+   * @default 70
+   */
+  readonly targetCpuUtilization?: number;
+  /**
+   * CPU each replica is guaranteed (a Kubernetes quantity such as `"250m"`).
+   *
+   * @default "250m"
+   */
+  readonly cpuRequest?: string;
+  /**
+   * CPU each replica may use at most.
+   *
+   * @default "1"
+   */
+  readonly cpuLimit?: string;
+  /**
+   * Memory each replica is guaranteed (a Kubernetes quantity such as `"512Mi"`).
+   *
+   * @default "512Mi"
+   */
+  readonly memoryRequest?: string;
+  /**
+   * Memory each replica may use at most; Streamlit keeps every session's state in memory.
+   *
+   * @default "1Gi"
+   */
+  readonly memoryLimit?: string;
+  /**
+   * Host name the Ingress answers for (for example `"app.example.com"`).
+   *
+   * @default - any host
+   */
+  readonly ingressHost?: string;
+  /**
+   * IngressClass of the Ingress. Its annotations are ingress-nginx's; the README says
+   * what other controllers need.
+   *
+   * @default "nginx"
+   */
+  readonly ingressClassName?: string;
 }

@@ -11,6 +11,7 @@ import { ProjectReadme, README_FILE } from './docs/project-readme';
 import { MESSAGE_PREFIX } from './errors';
 import { WriteGuard } from './files/write-guard';
 import { gitignorePatterns, SHARED_TEMPLATES } from './ignore/local-files';
+import { KubernetesManifests } from './kubernetes/kubernetes-manifests';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
 import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile } from './pipenv/pipfile';
@@ -71,6 +72,9 @@ export class PyStreamlitDevstackProject extends Project {
     new LockRefresh(this, settings.autoLock);
     if (settings.devcontainer) {
       new DevcontainerConfig(this, settings);
+    }
+    if (settings.kubernetes) {
+      new KubernetesManifests(this, settings, settings.kubernetes);
     }
     new StreamlitAppSamples(this, settings);
     new ProjectReadme(this, settings);

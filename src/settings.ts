@@ -1,4 +1,6 @@
+import { splitImageName } from './docker/image-reference';
 import { dockerignoreRootEntries, excludedFolderNames } from './ignore/local-files';
+import { KubernetesSettings, resolveKubernetesSettings } from './kubernetes/kubernetes-settings';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
 import { PYPI_SOURCE } from './pipenv/pipfile-tables';
 import { resolvePythonVersion } from './python-version';
@@ -21,6 +23,7 @@ import {
   checkPipfileScripts,
   checkPipenvSettings,
   checkGitignore,
+  OptionError,
   ResolvedSource,
   withBuiltins,
 } from './validation';
@@ -38,6 +41,7 @@ export interface DevstackSettings {
   readonly aptPackages: readonly string[];
   readonly devAptPackages: readonly string[];
   readonly vscodeExtensions: readonly string[];
+  /** The production image with its tag (the default tag when `imageName` has none). */
   readonly imageName: string;
   readonly devcontainer: boolean;
   readonly containerEngine: ContainerEngine;
@@ -49,6 +53,8 @@ export interface DevstackSettings {
   readonly pipfileScripts: Readonly<Record<string, string>>;
   readonly pipenvSettings: Readonly<Record<string, boolean>>;
   readonly gitignore: readonly string[];
+  /** The Kubernetes manifests' settings, or undefined when `kubernetes` is false. */
+  readonly kubernetes?: KubernetesSettings;
 }
 
 export { LAYOUT } from './layout';
@@ -63,6 +69,9 @@ export const DEFAULTS = {
   pipenvVersion: '2026.10.3',
   autoLock: true,
   pipfileSources: [PYPI_SOURCE],
+  /** The tag of `imageName` when it has none: a version, never `latest`, so a deployment names one build. */
+  imageTag: '0.1.0',
+  kubernetes: true,
   basePackages: { streamlit: '*' },
   baseDevPackages: { pytest: '*', ruff: '*' },
 } as const;
@@ -91,6 +100,8 @@ const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
   pipfileScripts: true,
   pipenvSettings: true,
   gitignore: true,
+  kubernetes: true,
+  kubernetesOptions: true,
 };
 
 /**
@@ -107,7 +118,10 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
   const packages = withBuiltins(DEFAULTS.basePackages, checkPythonPackages('packages', options.packages ?? {}));
   const devPackages = withBuiltins(DEFAULTS.baseDevPackages, checkPythonPackages('devPackages', options.devPackages ?? {}));
   const pipfileSources = checkPipfileSources(options.pipfileSources ?? DEFAULTS.pipfileSources);
+  const kubernetes = checkBoolean('kubernetes', options.kubernetes ?? DEFAULTS.kubernetes);
   return {
+    imageName: resolveImageName(options.imageName ?? slugOf(name), kubernetes),
+    ...(kubernetes ? { kubernetes: resolveKubernetesSettings(options.kubernetesOptions ?? {}, slugOf(name)) } : {}),
     name,
     pythonVersion,
     baseImage: checkBaseImage(options.baseImage ?? `python:${pythonVersion}-slim`),
@@ -121,7 +135,6 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
     devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),
     vscodeExtensions: checkVscodeExtensions(options.vscodeExtensions ?? DEFAULTS.vscodeExtensions),
-    imageName: checkImageName(options.imageName ?? slugOf(name)),
     devcontainer: checkBoolean('devcontainer', options.devcontainer ?? DEFAULTS.devcontainer),
     containerEngine: checkEnum(
       'containerEngine',
@@ -142,6 +155,21 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     pipenvSettings: checkPipenvSettings(options.pipenvSettings ?? {}),
     gitignore: checkGitignore(options.gitignore ?? []),
   };
+}
+
+/** The image name with its tag; `latest` cannot be deployed as one build, so Kubernetes refuses it here. */
+function resolveImageName(value: unknown, kubernetes: boolean): string {
+  const name = checkImageName(value);
+  const { repository, tag } = splitImageName(name);
+  if (tag === 'latest' && kubernetes) {
+    throw new OptionError(
+      'imageName',
+      value,
+      'The tag "latest" names no particular build, so Kubernetes can neither roll back nor tell versions apart; give a version (or no tag, for the default), or set kubernetes: false',
+      `imageName: "${repository}:1.0.0"`,
+    );
+  }
+  return tag ? name : `${repository}:${DEFAULTS.imageTag}`;
 }
 
 /** A lower-case slug of a project name ("My App" gives "my-app"): the default image and package name. */

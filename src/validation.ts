@@ -261,7 +261,7 @@ function checkList(option: string, value: unknown, pattern: RegExp, rule: string
 }
 
 export function checkImageName(value: unknown): string {
-  const name = requireString('imageName', value, 'imageName: "my-app:latest"');
+  const name = requireString('imageName', value, 'imageName: "my-app:1.0.0"');
   if (name.length > 255 || !IMAGE_WITH_TAG.test(name)) {
     throw new OptionError(
       'imageName',
@@ -355,14 +355,14 @@ const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const SCRIPT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 const SOURCE_KEYS = ['name', 'url', 'verifySsl'];
 
-function requireObject(option: string, value: unknown, example: string): Record<string, unknown> {
+export function requireObject(option: string, value: unknown, example: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new OptionError(option, value, 'It must be an object', example);
   }
   return value as Record<string, unknown>;
 }
 
-function refuseUnknownKeys(option: string, value: Record<string, unknown>, known: readonly string[], example: string): void {
+export function refuseUnknownKeys(option: string, value: Record<string, unknown>, known: readonly string[], example: string): void {
   const unknown = Object.keys(value).find((key) => !known.includes(key));
   if (unknown !== undefined) {
     throw new OptionError(option, value, `"${unknown}" is not one of its fields (${known.join(', ')})`, example);

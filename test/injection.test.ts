@@ -5,8 +5,9 @@ import { parse as parseToml } from 'smol-toml';
 import * as ts from 'typescript';
 import { ContainerEngine, PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
 import { parseJsonc, synth, tasksOf, tempDir } from './util';
+import { splitImageName } from '../src/docker/image-reference';
 import { renderProjenrc } from '../src/projenrc/render-projenrc';
-import { resolveSettings } from '../src/settings';
+import { DEFAULTS, resolveSettings } from '../src/settings';
 import { OptionError } from '../src/validation';
 
 /**
@@ -179,7 +180,12 @@ describe('hostile option values are refused or inert', () => {
           if (result instanceof OptionError) return expectRefused(result, option);
           expectDockerfileShape(result.files.Dockerfile);
           const files = result.files;
-          if (option === 'imageName') expect(tasksOf(files)['docker:build'].steps.pop().execArgs).toContain(value);
+          if (option === 'imageName') {
+            // verbatim, with the default tag when it has none; the manifests deploy that same reference
+            const reference = splitImageName(value).tag ? value : `${value}:${DEFAULTS.imageTag}`;
+            expect(tasksOf(files)['docker:build'].steps.pop().execArgs).toContain(reference);
+            expect(files['k8s/deployment.yaml']).toContain(`image: ${reference}\n`);
+          }
           if (option === 'vscodeExtensions') expect(parseJsonc(files['.devcontainer/devcontainer.json']).customizations.vscode.extensions).toEqual([value]);
           if (option === 'devDeps') expect(JSON.stringify(JSON.parse(files['package.json']).devDependencies)).toContain(JSON.stringify(value).slice(1, -1).split('@')[0]);
           if (option === 'pythonVersion') expect((parseToml(files.Pipfile) as any).requires.python_version).toBe(value);

@@ -31,7 +31,7 @@ describe('PyStreamlitDevstackProject', () => {
   });
 
   test('the image name defaults to a slug of the project name', () => {
-    expect(synth({ name: 'My Sales Dashboard!' })['.projen/tasks.json']).toContain('"my-sales-dashboard"');
+    expect(synth({ name: 'My Sales Dashboard!' })['.projen/tasks.json']).toContain('"my-sales-dashboard:0.1.0"');
   });
 
   test('changing options rewrites generated files and removes the ones no longer wanted', () => {

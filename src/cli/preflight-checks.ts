@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { homedir } from 'os';
 import { join } from 'path';
+import { registryHost } from '../docker/image-reference';
 import { DEFAULTS } from '../settings';
 import { onPath } from '../util/on-path';
 
@@ -11,7 +12,8 @@ const USER_BIN = '.local/bin';
 /**
  * What is missing for a task, as one sentence with the fix, or undefined.
  *
- * @param args e.g. ["tool", "pipenv", "2026.10.3"], ["engine", "docker"], ["lockfile"]
+ * @param args e.g. ["tool", "pipenv", "2026.10.3"], ["tool", "kubectl"], ["engine", "docker"], ["lockfile"],
+ *   ["secret", "my-app-cookie-secret"], ["registry", "ghcr.io/me/my-app:1.0"]
  * @param cwd the project folder
  * @param path the PATH to search
  * @param home the user's home folder
@@ -21,6 +23,16 @@ export function preflightProblem(args: readonly string[], cwd: string, path = pr
   switch (kind) {
     case 'tool':
       if (name === 'pipenv' && !onPath('pipenv', path)) return missingPipenv(args[2] ?? DEFAULTS.pipenvVersion, home);
+      if (name === 'kubectl' && !onPath('kubectl', path)) {
+        return 'kubectl is not installed here: install it (https://kubernetes.io/docs/tasks/tools/) and point it at your cluster (kubectl config use-context NAME), then run this task again.';
+      }
+      return undefined;
+    case 'secret':
+      return missingSecret(name, path);
+    case 'registry':
+      if (!registryHost(name) && !name.includes('/')) {
+        return `the image ${name} names no registry, so a push would go to Docker Hub's official library: set imageName to your registry's path in .projenrc.ts (for example imageName: "ghcr.io/OWNER/${name}"), run npx projen, then build and push again.`;
+      }
       return undefined;
     case 'engine':
       if (!onPath(name, path)) {
@@ -36,7 +48,7 @@ export function preflightProblem(args: readonly string[], cwd: string, path = pr
       }
       return undefined;
     default:
-      return `unknown check "${args.join(' ')}" (expected: tool pipenv VERSION | engine docker|podman | lockfile).`;
+      return `unknown check "${args.join(' ')}" (expected: tool pipenv VERSION | tool kubectl | engine docker|podman | lockfile | secret NAME | registry IMAGE).`;
   }
 }
 
@@ -46,4 +58,21 @@ function missingPipenv(version: string, home: string): string {
     return `Pipenv is installed in ~/${USER_BIN}, which is not on your PATH: run  export PATH="$HOME/${USER_BIN}:$PATH"  (add that line to ~/.bashrc or ~/.profile to keep it), then run this task again.`;
   }
   return `Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==${version}" (or "pipx install pipenv==${version}"), or run this task in the dev container.`;
+}
+
+/** The cookie Secret must exist before the Deployment that reads it, or its pods never start. */
+function missingSecret(name: string, path: string): string | undefined {
+  const result = spawnSync('kubectl', ['get', 'secret', name, '--ignore-not-found', '--output', 'name'], {
+    encoding: 'utf-8',
+    timeout: 60_000,
+    env: { ...process.env, PATH: path },
+  });
+  if (result.status !== 0) {
+    const reason = (result.stderr || result.error?.message || '').trim().split('\n')[0];
+    return `kubectl cannot read Secrets in the current context (${reason}): check kubectl config current-context and your access, then run this task again.`;
+  }
+  if (!result.stdout.trim()) {
+    return `the Secret ${name} (Streamlit's cookie secret, shared by every replica) does not exist in this namespace: run npx projen k8s:secret once, then run this task again.`;
+  }
+  return undefined;
 }

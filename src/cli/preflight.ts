@@ -5,6 +5,9 @@
  * instead of a tool's stack trace.
  *
  *   devstack-preflight tool pipenv VERSION
+ *   devstack-preflight tool kubectl
+ *   devstack-preflight secret NAME
+ *   devstack-preflight registry IMAGE
  *   devstack-preflight engine docker|podman
  *   devstack-preflight lockfile
  */

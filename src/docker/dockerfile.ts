@@ -1,6 +1,7 @@
 import { FileBase, IResolver, Project } from 'projen';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { DevstackSettings, LAYOUT } from '../settings';
+import { STREAMLIT_SERVER } from '../streamlit/streamlit-server';
 
 /** GitHub's published SSH host key, so `git` over SSH works without a prompt. */
 const GITHUB_ED25519_HOST_KEY =
@@ -81,7 +82,7 @@ export class Dockerfile extends FileBase {
   private appStage(): string[] {
     const s = this.settings;
     const user = LAYOUT.appUser;
-    const healthUrl = `http://127.0.0.1:${s.port}/_stcore/health`;
+    const healthUrl = `http://127.0.0.1:${s.port}${STREAMLIT_SERVER.healthPath}`;
     const healthProbe = `import sys, urllib.request; sys.exit(urllib.request.urlopen('${healthUrl}', timeout=4).status != 200)`;
     return [
       'FROM base AS app',

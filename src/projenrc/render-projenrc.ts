@@ -15,6 +15,7 @@ const HINTS: ReadonlyArray<[keyof DevstackSettings, string]> = [
   ['devcontainer', 'Generate .devcontainer/devcontainer.json'],
   ['containerEngine', 'Engine for the docker:* tasks: ContainerEngine.DOCKER or ContainerEngine.PODMAN'],
   ['autoLock', 'Run pipenv lock after a synth that changed the Pipfile'],
+  ['kubernetes', 'Kubernetes manifests in k8s/ and the k8s:* tasks; tune them with kubernetesOptions: { minReplicas, maxReplicas, ingressHost, ... }'],
 ];
 
 const RENDERED_ORDER: ReadonlyArray<keyof DevstackSettings> = [
@@ -67,6 +68,8 @@ export function renderProjenrc(settings: DevstackSettings, given: readonly strin
 function renderedValue(settings: DevstackSettings, key: keyof DevstackSettings): unknown {
   if (key === 'packages') return withoutImplicit(settings.packages, DEFAULTS.basePackages);
   if (key === 'devPackages') return withoutImplicit(settings.devPackages, DEFAULTS.baseDevPackages);
+  // the option is a switch; the settings hold the resolved manifests' values when it is on
+  if (key === 'kubernetes') return settings.kubernetes !== undefined;
   return settings[key];
 }
 

@@ -28,7 +28,7 @@ describe('tasks', () => {
 
   test('with podman, builds keep the Docker format so HEALTHCHECK survives', () => {
     const tasks = tasksOf(synth({ containerEngine: ContainerEngine.PODMAN }));
-    expect(argsOf(tasks['docker:build']).pop()).toEqual(['podman', 'build', '--format', 'docker', '--target', 'app', '--tag', 'demo-app', '.']);
+    expect(argsOf(tasks['docker:build']).pop()).toEqual(['podman', 'build', '--format', 'docker', '--target', 'app', '--tag', 'demo-app:0.1.0', '.']);
     expect(argsOf(tasks['docker:run']).pop()[0]).toBe('podman');
   });
 

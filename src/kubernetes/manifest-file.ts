@@ -1,0 +1,35 @@
+import { Project, YamlFile } from 'projen';
+import { KubernetesSettings } from './kubernetes-settings';
+
+/** The kustomize base's folder: `kubectl apply -k k8s`. */
+export const K8S_DIR = 'k8s';
+
+/** The key of the cookie secret in its Secret. */
+export const COOKIE_SECRET_KEY = 'cookie-secret';
+
+/** The Secret holding the cookie secret, created in the cluster (`npx projen k8s:secret`), never in the repository. */
+export function cookieSecretName(k8s: KubernetesSettings): string {
+  return `${k8s.appName}-cookie-secret`;
+}
+
+/** The labels of every object; the selector of the pods. */
+export function appLabels(k8s: KubernetesSettings): Record<string, string> {
+  return { 'app.kubernetes.io/name': k8s.appName };
+}
+
+/** A manifest's metadata: the app's name and labels, and optional annotations. */
+export function metadata(k8s: KubernetesSettings, annotations?: Record<string, string>): Record<string, unknown> {
+  return { name: k8s.appName, labels: appLabels(k8s), ...(annotations ? { annotations } : {}) };
+}
+
+/** One generated manifest in `k8s/`, listed by the kustomization. */
+export class ManifestFile extends YamlFile {
+  constructor(project: Project, fileName: string, manifest: Record<string, unknown>) {
+    super(project, `${K8S_DIR}/${fileName}`, { obj: manifest, marker: true });
+  }
+
+  /** The file's name within `k8s/`, as the kustomization lists it. */
+  public get fileName(): string {
+    return this.path.slice(K8S_DIR.length + 1);
+  }
+}
