@@ -51,6 +51,10 @@ points = st.slider("Number of points", min_value=10, max_value=500, value=100, s
 rng = random.Random(42)
 st.line_chart({name: random_walk(points, rng) for name in ("a", "b", "c")})
 st.caption(f"Showing {points} points.")
+
+upload = st.file_uploader("Upload a file")
+if upload is not None:
+    st.write(f"Received {upload.name}: {upload.size} bytes.")
 `;
 }
 

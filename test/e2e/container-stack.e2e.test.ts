@@ -271,8 +271,8 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
   });
 
   test('7. a non-default configuration really changes the stack: Python 3.11, port, an apt package, a Python package the app imports', async () => {
-    const custom = timed('projen new (custom configuration)', () => newProject(tarball, ['--python-version', '3.11', '--port', '8765', '--image-name', 'devstack-e2e-custom']));
-    images.add('devstack-e2e-custom');
+    const custom = timed('projen new (custom configuration)', () => newProject(tarball, ['--python-version', '3.11', '--port', '8765', '--image-name', 'devstack-e2e-custom:e2e']));
+    images.add('devstack-e2e-custom:e2e');
     const rc = read(custom, '.projenrc.ts').replace('packages: {},', 'packages: { humanize: ">=4" },\n  aptPackages: ["libgomp1"],');
     writeFileSync(join(custom, '.projenrc.ts'), rc);
     // a 3.11 project on this 3.11 host: the host's Pipenv locks it during the synth
@@ -281,7 +281,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     appendFileSync(join(custom, 'app/main.py'), '\nimport humanize\n\nst.write(f"Model size: {humanize.naturalsize(123456789)}")\n');
 
     timed('build (custom)', () => runOk('npx', ['projen', 'docker:build'], custom, engineEnv()));
-    startContainer('devstack-e2e-custom', 'devstack-e2e-custom');
+    startContainer('devstack-e2e-custom:e2e', 'devstack-e2e-custom');
     expect(await waitForHealth(8765, 'devstack-e2e-custom')).toBe('ok');
     const page = await openApp('http://127.0.0.1:8765/', {
       texts: ['Model size: 123.5 MB'],

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname } from 'path';
-import { chromium, Page } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 
 /**
  * Flags for Debian's chromium on these machines: headless as root, and no
@@ -22,7 +22,12 @@ const CHROMIUM_ARGS = [
  * signal arrives. It is long because on a busy 2-core machine Streamlit's first run
  * of a script and chromium's first paint can each take tens of seconds.
  */
-const SIGNAL_TIMEOUT_MS = 180_000;
+export const SIGNAL_TIMEOUT_MS = 180_000;
+
+/** Debian's chromium, headless, driven by playwright. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
 
 /** Streamlit's WebSocket: the session exists once the server has sent a frame on it. */
 const STREAM_PATH = '/_stcore/stream';
@@ -36,6 +41,8 @@ export interface AppPageCheck {
   readonly screenshotPath: string;
   /** What to save beside the failure screenshot, usually the server's log. */
   readonly serverLog?: () => string;
+  /** What to do on the ready page before the screenshot (upload, move a slider...); its failure saves the same artifacts. */
+  readonly interact?: (page: Page) => Promise<void>;
 }
 
 export interface AppPage {
@@ -55,7 +62,7 @@ export interface AppPage {
  * as it was, its HTML and the server's log, and says which signal never came.
  */
 export async function openApp(url: string, check: AppPageCheck): Promise<AppPage> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const started = Date.now();
   const timings: Record<string, number> = {};
   let stage = 'chromium opens the page';
@@ -80,6 +87,7 @@ export async function openApp(url: string, check: AppPageCheck): Promise<AppPage
     // Vega draws a chart's marks after the script's elements arrive (its code loads lazily)
     const marks = page.locator("[data-testid='stVegaLiteChart'] svg.marks, [data-testid='stVegaLiteChart'] canvas");
     if (check.charts) await reached(`${check.charts} chart(s) drawn`, marks.nth(check.charts - 1).waitFor({ timeout: SIGNAL_TIMEOUT_MS }));
+    if (check.interact) await reached('interaction done', check.interact(page));
     mkdirSync(dirname(check.screenshotPath), { recursive: true });
     await page.screenshot({ path: check.screenshotPath, fullPage: true });
     return {

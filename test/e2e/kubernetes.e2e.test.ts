@@ -1,0 +1,256 @@
+import { cpSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { Page, Response } from 'playwright-core';
+import { parse, stringify } from 'yaml';
+import { ensureStandInBaseImage } from './harness/base-image';
+import { openApp, SIGNAL_TIMEOUT_MS } from './harness/browser';
+import { describeWithContainers, podman, podmanOk } from './harness/engine';
+import { cleanUpWorkDirs, packThisPackage, projenNew, projenNewWithVendoredTarball, REPO_ROOT, run, runOk, workDir } from './harness/generated-project';
+import { ensureGoTool, missingGo } from './harness/go-tools';
+import { haproxyConfig, Replica, RunningProxy, startHaproxy } from './harness/load-balancer';
+import { ensurePipenv, withPipenv } from './harness/pipenv';
+import { describeWhenAvailable } from './harness/prerequisites';
+import { STREAMLIT_SERVER } from '../../src/streamlit/streamlit-server';
+import { parseManifests, validateManifest } from '../kubernetes/manifests';
+
+jest.setTimeout(30 * 60 * 1000);
+
+const ARTIFACTS = join(REPO_ROOT, 'test-reports', 'e2e');
+const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf-8');
+
+describeWhenAvailable(
+  'the generated k8s/ base, checked by kustomize, Kubernetes\' schemas and kube-score',
+  { missing: missingGo(), kind: 'Kubernetes checker tests', inCi: ' The CI machine has Go; install it.' },
+  () => {
+    let dir: string;
+    let kustomize: string;
+    let kubeScore: string;
+    let built: string;
+
+    beforeAll(() => {
+      kustomize = ensureGoTool('kustomize');
+      kubeScore = ensureGoTool('kube-score');
+      dir = projenNew(packThisPackage(), ['--image-name', 'ghcr.io/acme/devstack-e2e:1.0']).dir;
+      built = runOk(kustomize, ['build', 'k8s'], dir).output;
+    });
+    afterAll(() => cleanUpWorkDirs());
+
+    test('kustomize build k8s succeeds, and every object conforms to Kubernetes\' schema for its kind', () => {
+      const objects = parseManifests(built);
+      expect(objects.map((o) => o.kind).sort()).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'Service']);
+      for (const object of objects) validateManifest(object);
+      const deployment = objects.find((o) => o.kind === 'Deployment');
+      expect(deployment.spec.template.spec.containers[0].image).toBe('ghcr.io/acme/devstack-e2e:1.0');
+    });
+
+    test('kube-score finds nothing CRITICAL (negative control: the same manifests with a classic mistake)', () => {
+      const file = join(workDir('devstack-score-'), 'built.yaml');
+      writeFileSync(file, built);
+      const score = run(kubeScore, ['score', '--output-format', 'ci', file], dir);
+      console.log(`kube-score on kustomize build k8s:\n${score.output.split('\n').filter((line) => !line.startsWith('[OK]')).join('\n')}`);
+      expect(score.output).not.toMatch(/\[CRITICAL\]/);
+      expect(score.output.match(/^\[OK\]/gm)!.length).toBeGreaterThan(30);
+      expect(score.status).toBe(0);
+
+      // the same objects with identical liveness and readiness probes and no limits: kube-score must object
+      const broken = parseManifests(built).map((object) => {
+        if (object.kind !== 'Deployment') return object;
+        const app = object.spec.template.spec.containers[0];
+        app.livenessProbe = app.readinessProbe;
+        delete app.resources.limits;
+        return object;
+      });
+      writeFileSync(file, broken.map((object) => stringify(object)).join('---\n'));
+      const control = run(kubeScore, ['score', '--output-format', 'ci', file], dir);
+      expect(control.output).toMatch(/\[CRITICAL\] .*Deployment: Container has the same readiness and liveness probe/);
+      expect(control.output).toMatch(/\[CRITICAL\] .*Deployment: .*(limit|Limit)/);
+      expect(control.status).not.toBe(0);
+    });
+
+    test('CI sets the deployed tag with kustomize edit set image, in a copy of the base (an overlay\'s way)', () => {
+      const copy = join(workDir('devstack-overlay-'), 'k8s');
+      cpSync(join(dir, 'k8s'), copy, { recursive: true });
+      runOk(kustomize, ['edit', 'set', 'image', 'ghcr.io/acme/devstack-e2e=ghcr.io/acme/devstack-e2e:3f2c1d9'], copy);
+      const deployment = parseManifests(runOk(kustomize, ['build', copy], dir).output).find((o) => o.kind === 'Deployment');
+      expect(deployment.spec.template.spec.containers[0].image).toBe('ghcr.io/acme/devstack-e2e:3f2c1d9');
+    });
+  },
+);
+
+/** A 2 MB file: larger than the 1 MB request bodies that nginx and many proxies accept by default. */
+const UPLOAD_BYTES = 2 * 1024 * 1024;
+const UPLOAD_PATH = '/_stcore/upload_file/';
+
+/** Statuses of the browser's uploads (HTTP PUT to Streamlit's upload endpoint), in order. */
+function recordUploads(page: Page): number[] {
+  const statuses: number[] = [];
+  page.on('response', (response: Response) => {
+    if (response.url().includes(UPLOAD_PATH) && response.request().method() === 'PUT') statuses.push(response.status());
+  });
+  return statuses;
+}
+
+/** Chooses a file in the app's uploader and waits for the upload's answer (the readiness signal). */
+async function upload(page: Page, fileName: string): Promise<{ status: number; body: string }> {
+  const answered = page.waitForResponse((r) => r.url().includes(UPLOAD_PATH) && r.request().method() === 'PUT', { timeout: SIGNAL_TIMEOUT_MS });
+  await page.locator('[data-testid="stFileUploader"] input[type="file"]').setInputFiles({ name: fileName, mimeType: 'application/octet-stream', buffer: Buffer.alloc(UPLOAD_BYTES, 7) });
+  const response = await answered;
+  return { status: response.status(), body: await response.text().catch(() => '') };
+}
+
+/** Moves the slider one step to the right: a rerun of the script on the session's replica. */
+async function rerunWithSlider(page: Page, points: number): Promise<void> {
+  await page.getByRole('slider').first().press('ArrowRight');
+  await page.getByText(`Showing ${points} points.`, { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
+}
+
+describeWithContainers('the generated Deployment and several replicas, run for real (podman kube play, HAProxy, chromium)', () => {
+  const containers = new Set<string>();
+  const proxies: RunningProxy[] = [];
+  let dir: string;
+  let image: string;
+
+  beforeAll(() => {
+    ensureStandInBaseImage('3.11');
+    const pipenvBin = ensurePipenv();
+    // Python 3.11, as on this host: the host's Pipenv locks it during the synth
+    dir = projenNewWithVendoredTarball(packThisPackage(), ['--python-version', '3.11', '--container-engine', 'podman', '--image-name', 'localhost/devstack-e2e-k8s:e2e'], workDir('devstack-k8s-')).dir;
+    runOk('npx', ['projen'], dir, withPipenv(pipenvBin));
+    runOk('npx', ['projen', 'docker:build'], dir, withPipenv(pipenvBin));
+    image = parse(read(dir, 'k8s/deployment.yaml')).spec.template.spec.containers[0].image;
+  });
+
+  afterAll(() => {
+    for (const proxy of proxies) proxy.stop();
+    for (const name of containers) podman(['rm', '--force', '--time', '0', name]);
+    podman(['rmi', '--force', image]);
+    cleanUpWorkDirs();
+  });
+
+  test('podman kube play runs the generated Deployment: healthy, numeric non-root user, read-only root filesystem, no capabilities', () => {
+    const deployment = parse(read(dir, 'k8s/deployment.yaml'));
+    const spec = deployment.spec.template.spec;
+    const app = spec.containers[0];
+    expect(app.image).toBe('localhost/devstack-e2e-k8s:e2e');
+    // What podman 4.3 cannot take from a cluster manifest: a registry pull (the image is local) and
+    // secretKeyRef (its kube play fails on it): a literal value stands in for the Secret.
+    app.imagePullPolicy = 'Never';
+    app.env = app.env.map((e: any) => (e.name === STREAMLIT_SERVER.cookieSecretEnv ? { name: e.name, value: 'e2e-cookie-secret' } : e));
+    const file = join(workDir('devstack-play-'), 'deployment.yaml');
+    writeFileSync(file, stringify(deployment));
+    try {
+      podmanOk(['kube', 'play', file]);
+      // podman names the pod <deployment>-pod-0 and its container <pod>-<container>
+      const pod = `${deployment.metadata.name}-pod-0`;
+      const container = `${pod}-${app.name}`;
+      expect(podmanOk(['ps', '--format', '{{.Names}}']).output.split('\n')).toContain(container);
+      containers.add(container);
+
+      // Readiness: the health endpoint answers from inside the pod (its network is not the host's here).
+      // Not podman's own healthcheck: podman 4.3 turns an httpGet probe into a curl command (and a
+      // named port into port 0), and the image has no curl by design.
+      const probe = `import urllib.request, time
+for _ in range(360):
+    try:
+        print(urllib.request.urlopen('http://127.0.0.1:${app.ports[0].containerPort}${STREAMLIT_SERVER.healthPath}', timeout=2).read().decode()); break
+    except OSError:
+        time.sleep(0.5)`;
+      expect(podmanOk(['exec', container, 'python', '-c', probe]).output.trim()).toBe('ok');
+      expect(podmanOk(['exec', container, 'python', '-c', `import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:${app.ports[0].containerPort}${STREAMLIT_SERVER.livenessPath}').status)`]).output.trim()).toBe('200');
+
+      expect(podmanOk(['exec', container, 'id', '-u']).output.trim()).toBe(String(spec.securityContext.runAsUser));
+      expect(podmanOk(['exec', container, 'id', '-g']).output.trim()).toBe(String(spec.securityContext.runAsGroup));
+      const inspected = JSON.parse(podmanOk(['inspect', container]).output)[0];
+      expect(inspected.HostConfig.ReadonlyRootfs).toBe(true);
+      expect(inspected.EffectiveCaps ?? []).toEqual([]);
+      const writeRoot = podman(['exec', container, 'touch', '/workspace/written']);
+      expect(writeRoot.status).not.toBe(0);
+      expect(writeRoot.output).toMatch(/Read-only file system/);
+      expect(podman(['exec', container, 'touch', '/tmp/written']).status).toBe(0);
+      // the cookie secret reached Streamlit through the environment the manifest sets
+      expect(podmanOk(['exec', container, 'printenv', STREAMLIT_SERVER.cookieSecretEnv]).output.trim()).toBe('e2e-cookie-secret');
+
+      // SIGTERM ends the pod well within the grace period the manifest gives it
+      const started = Date.now();
+      podmanOk(['pod', 'stop', '--time', String(spec.terminationGracePeriodSeconds), pod]);
+      const stopSeconds = (Date.now() - started) / 1000;
+      console.log(`kube play pod stopped in ${stopSeconds.toFixed(1)} s (grace period ${spec.terminationGracePeriodSeconds} s)`);
+      expect(stopSeconds).toBeLessThan(spec.terminationGracePeriodSeconds);
+    } finally {
+      podman(['kube', 'down', file]);
+      containers.delete(`${deployment.metadata.name}-pod-0-${app.name}`);
+    }
+  });
+
+  /** Three replicas of the image on the host's ports, each given `secrets[i]` as its cookie secret. */
+  async function startReplicas(prefix: string, firstPort: number, secrets: readonly string[]): Promise<Replica[]> {
+    const replicas = secrets.map((_, i) => ({ name: `${prefix}${i + 1}`, port: firstPort + i }));
+    replicas.forEach((replica, i) => {
+      containers.add(replica.name);
+      podmanOk([
+        'run', '--detach', '--name', replica.name,
+        // as the Deployment runs it: read-only root, a writable /tmp, the shared secret from the environment
+        '--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL',
+        '--env', `${STREAMLIT_SERVER.cookieSecretEnv}=${secrets[i]}`,
+        image, `--server.port=${replica.port}`,
+      ]);
+    });
+    return replicas;
+  }
+
+  function ingressProxySettings(affinity: boolean) {
+    const annotations = parse(read(dir, 'k8s/ingress.yaml')).metadata.annotations;
+    return {
+      affinityCookie: affinity && annotations['nginx.ingress.kubernetes.io/affinity'] === 'cookie' ? annotations['nginx.ingress.kubernetes.io/session-cookie-name'] : undefined,
+      timeoutSeconds: Number(annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']),
+    };
+  }
+
+  const replicaLogs = (replicas: readonly Replica[]) => () => replicas.map((r) => `== ${r.name}\n${podman(['logs', r.name]).output}`).join('\n');
+
+  test('three replicas behind a load balancer set up like the Ingress (cookie affinity, WebSocket timeouts), one shared cookie secret: uploads and reruns all work', async () => {
+    const replicas = await startReplicas('devstack-k8s-r', 18631, ['shared-secret', 'shared-secret', 'shared-secret']);
+    const proxy = await startHaproxy(18630, haproxyConfig(18630, replicas, ingressProxySettings(true), STREAMLIT_SERVER.healthPath), STREAMLIT_SERVER.healthPath);
+    proxies.push(proxy);
+    let statuses: number[] = [];
+    await openApp(`${proxy.url}/`, {
+      texts: ['Showing 100 points.'],
+      screenshotPath: join(ARTIFACTS, 'replicas-affinity.png'),
+      serverLog: replicaLogs(replicas),
+      interact: async (page) => {
+        statuses = recordUploads(page);
+        for (let i = 1; i <= 4; i++) {
+          expect((await upload(page, `upload-${i}.bin`)).status).toBeLessThan(300);
+          await page.getByText(`Received upload-${i}.bin: ${UPLOAD_BYTES} bytes.`, { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
+          await rerunWithSlider(page, 100 + 10 * i);
+          // the upload is still there after the rerun: the session lives on one replica
+          await page.getByText(`Received upload-${i}.bin: ${UPLOAD_BYTES} bytes.`, { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
+        }
+      },
+    });
+    console.log(`with affinity: upload statuses ${JSON.stringify(statuses)}`);
+    expect(statuses).toHaveLength(4);
+    expect(statuses.every((status) => status >= 200 && status < 300)).toBe(true);
+  });
+
+  test('negative control: the same replicas behind plain round-robin (no affinity) fail uploads as users report ("Invalid session_id")', async () => {
+    const replicas = [1, 2, 3].map((i) => ({ name: `devstack-k8s-r${i}`, port: 18630 + i }));
+    const proxy = await startHaproxy(18640, haproxyConfig(18640, replicas, ingressProxySettings(false), STREAMLIT_SERVER.healthPath), STREAMLIT_SERVER.healthPath);
+    proxies.push(proxy);
+    const answers: Array<{ status: number; body: string }> = [];
+    await openApp(`${proxy.url}/`, {
+      texts: ['Showing 100 points.'],
+      screenshotPath: join(ARTIFACTS, 'replicas-round-robin.png'),
+      serverLog: replicaLogs(replicas),
+      interact: async (page) => {
+        // each upload reaches the session's replica with a chance of 1 in 3: eight all succeed with a chance of 1 in 6561
+        for (let i = 1; i <= 8 && answers.every((answer) => answer.status < 300); i++) answers.push(await upload(page, `upload-${i}.bin`));
+      },
+    });
+    console.log(`round-robin: upload answers ${JSON.stringify(answers)}`);
+    const refused = answers.filter((answer) => answer.status >= 300);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0].status).toBe(400);
+    expect(refused[0].body).toMatch(/Invalid session_id/i);
+  });
+});
