@@ -206,12 +206,19 @@ for _ in range(360):
     };
   }
 
+  /** HAProxy on `port` in front of `replicas`, set up from the generated Ingress's annotations (without its affinity for the negative control). */
+  async function startIngressLikeProxy(port: number, replicas: readonly Replica[], affinity: boolean): Promise<RunningProxy> {
+    const health = STREAMLIT_SERVER.healthPath;
+    const proxy = await startHaproxy(port, haproxyConfig(port, replicas, ingressProxySettings(affinity), health), health);
+    proxies.push(proxy);
+    return proxy;
+  }
+
   const replicaLogs = (replicas: readonly Replica[]) => () => replicas.map((r) => `== ${r.name}\n${podman(['logs', r.name]).output}`).join('\n');
 
   test('three replicas behind a load balancer set up like the Ingress (cookie affinity, WebSocket timeouts), one shared cookie secret: uploads and reruns all work', async () => {
     const replicas = await startReplicas('devstack-k8s-r', 18631, ['shared-secret', 'shared-secret', 'shared-secret']);
-    const proxy = await startHaproxy(18630, haproxyConfig(18630, replicas, ingressProxySettings(true), STREAMLIT_SERVER.healthPath), STREAMLIT_SERVER.healthPath);
-    proxies.push(proxy);
+    const proxy = await startIngressLikeProxy(18630, replicas, true);
     let statuses: number[] = [];
     await openApp(`${proxy.url}/`, {
       texts: ['Showing 100 points.'],
@@ -235,8 +242,7 @@ for _ in range(360):
 
   test('negative control: the same replicas behind plain round-robin (no affinity) fail uploads as users report ("Invalid session_id")', async () => {
     const replicas = [1, 2, 3].map((i) => ({ name: `devstack-k8s-r${i}`, port: 18630 + i }));
-    const proxy = await startHaproxy(18640, haproxyConfig(18640, replicas, ingressProxySettings(false), STREAMLIT_SERVER.healthPath), STREAMLIT_SERVER.healthPath);
-    proxies.push(proxy);
+    const proxy = await startIngressLikeProxy(18640, replicas, false);
     const answers: Array<{ status: number; body: string }> = [];
     await openApp(`${proxy.url}/`, {
       texts: ['Showing 100 points.'],
