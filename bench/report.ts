@@ -3,15 +3,19 @@
  * measured side by side in one run on this machine; writes docs/benchmarks.md and
  * docs/benchmarks.svg.
  *
- *   npx projen bench [--runs N] [--only synth|images|devcontainer] [--out DIR]
+ *   npx projen bench [--runs N] [--only synth|images|devcontainer|scale] [--out DIR]
+ *
+ * `--only scale` replaces just the scale-out section (and its chart) of an existing
+ * docs/benchmarks.md, so it can be re-measured alone.
  */
 import { execFileSync } from 'child_process';
-import { mkdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { cpus, totalmem } from 'os';
 import { join } from 'path';
 import { DevcontainerUpResults, measureDevcontainerUp } from './devcontainer-up';
 import { ImageResults, measureImages } from './images';
 import { barChartSvg } from './svg-chart';
+import { measureScale, ScaleResults } from './scale';
 import { SynthResults, measureSynth } from './synth-speed';
 import { REPO_ROOT, cleanUpWorkDirs, packThisPackage } from '../test/e2e/harness/generated-project';
 
@@ -107,13 +111,64 @@ function devcontainerSection(d: DevcontainerUpResults): string[] {
   ];
 }
 
+const SCALE_HEADING = '## Scale-out: sessions against replicas';
+const SCALE_CHART = 'benchmarks-scale.svg';
+
+function scaleSection(r: ScaleResults): string[] {
+  return [
+    SCALE_HEADING,
+    '',
+    'Concurrent browser sessions (each a chromium context of its own, so its own cookies) open the',
+    'sample app through HAProxy set up like the generated Ingress (cookie affinity); the replicas run',
+    'the generated app image as the Deployment does (read-only root, one shared cookie secret). Time to',
+    'first render: navigation until the app\'s first text is on screen. Memory per session: growth of',
+    'the servers\' resident memory (pid 1 of each replica), summed, divided by the sessions. Browser and',
+    'servers share this machine\'s cores, so the times include the browser\'s own work.',
+    '',
+    `![scale-out](${SCALE_CHART})`,
+    '',
+    '| replicas | sessions | first render p50 | first render p95 | memory per session | idle server | sessions per replica |',
+    '|---|---|---|---|---|---|---|',
+    ...r.rows.map((row) =>
+      `| ${row.replicas} | ${row.sessions} | ${f2(row.firstRenderP50)} s | ${f2(row.firstRenderP95)} s | ${f1(row.memoryPerSessionMb)} MB | ${f1(row.idleServerMb)} MB | ${row.sessionsPerReplica.join(' / ')} |`,
+    ),
+    '',
+  ];
+}
+
+function scaleChart(r: ScaleResults): string {
+  const label = (row: ScaleResults['rows'][number]) => `${row.replicas} replica${row.replicas > 1 ? 's' : ''}, ${row.sessions} session${row.sessions > 1 ? 's' : ''}`;
+  return barChartSvg([
+    { title: 'Time to first render, p95 (s)', bars: r.rows.map((row) => ({ label: label(row), value: row.firstRenderP95, highlight: row.replicas > 1 })) },
+    { title: 'Server memory per session (MB)', bars: r.rows.map((row) => ({ label: label(row), value: row.memoryPerSessionMb, highlight: row.replicas > 1 })) },
+  ]);
+}
+
+/** Replaces the scale-out section of an existing report (or appends it), leaving the other sections as measured. */
+function spliceScaleSection(report: string, section: string[]): string {
+  const lines = report.split('\n');
+  const start = lines.indexOf(SCALE_HEADING);
+  if (start < 0) return [...lines, ...section].join('\n');
+  const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  return [...lines.slice(0, start), ...section, ...(next < 0 ? [] : lines.slice(next))].join('\n');
+}
+
 const wanted = (part: string) => only === undefined || only === part;
 
-function main(): void {
+async function main(): Promise<void> {
   const tarball = packThisPackage();
   const synth = wanted('synth') ? measureSynth(tarball, runs) : undefined;
   const images = wanted('images') ? measureImages(tarball) : undefined;
   const devcontainerUp = wanted('devcontainer') ? measureDevcontainerUp(tarball) : undefined;
+  const scale = wanted('scale') ? await measureScale(tarball) : undefined;
+  const docs = outDir;
+  mkdirSync(docs, { recursive: true });
+  if (scale) writeFileSync(join(docs, SCALE_CHART), scaleChart(scale));
+  if (only === 'scale' && existsSync(join(docs, 'benchmarks.md'))) {
+    writeFileSync(join(docs, 'benchmarks.md'), spliceScaleSection(readFileSync(join(docs, 'benchmarks.md'), 'utf-8'), scaleSection(scale!)));
+    console.log(scaleSection(scale!).join('\n'));
+    return;
+  }
   const lines = [
     '# Benchmarks',
     '',
@@ -126,9 +181,8 @@ function main(): void {
     ...(synth ? synthSection(synth) : []),
     ...(images ? imageSection(images) : []),
     ...(devcontainerUp ? devcontainerSection(devcontainerUp) : []),
+    ...(scale ? scaleSection(scale) : []),
   ];
-  const docs = outDir;
-  mkdirSync(docs, { recursive: true });
   writeFileSync(join(docs, 'benchmarks.md'), lines.join('\n'));
   writeFileSync(
     join(docs, 'benchmarks.svg'),
@@ -182,8 +236,9 @@ function main(): void {
   console.log(lines.join('\n'));
 }
 
-try {
-  main();
-} finally {
-  cleanUpWorkDirs();
-}
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUpWorkDirs());

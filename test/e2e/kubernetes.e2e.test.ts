@@ -1,15 +1,15 @@
+import { spawnSync } from 'child_process';
 import { cpSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Page, Response } from 'playwright-core';
 import { parse, stringify } from 'yaml';
-import { ensureStandInBaseImage } from './harness/base-image';
 import { openApp, SIGNAL_TIMEOUT_MS } from './harness/browser';
-import { describeWithContainers, podman, podmanOk } from './harness/engine';
-import { cleanUpWorkDirs, packThisPackage, projenNew, projenNewWithVendoredTarball, REPO_ROOT, run, runOk, workDir } from './harness/generated-project';
+import { missingPrerequisite, podman, podmanOk } from './harness/engine';
+import { cleanUpWorkDirs, packThisPackage, projenNew, REPO_ROOT, run, runOk, workDir } from './harness/generated-project';
 import { ensureGoTool, missingGo } from './harness/go-tools';
 import { haproxyConfig, Replica, RunningProxy, startHaproxy } from './harness/load-balancer';
-import { ensurePipenv, withPipenv } from './harness/pipenv';
 import { describeWhenAvailable } from './harness/prerequisites';
+import { buildLockedAppImage, startReplicas } from './harness/replicas';
 import { STREAMLIT_SERVER } from '../../src/streamlit/streamlit-server';
 import { parseManifests, validateManifest } from '../kubernetes/manifests';
 
@@ -104,19 +104,20 @@ async function rerunWithSlider(page: Page, points: number): Promise<void> {
   await page.getByText(`Showing ${points} points.`, { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
 }
 
-describeWithContainers('the generated Deployment and several replicas, run for real (podman kube play, HAProxy, chromium)', () => {
+const missingHaproxy = spawnSync('haproxy', ['-v']).status === 0 ? undefined : 'haproxy (apt-get install haproxy)';
+
+describeWhenAvailable('the generated Deployment and several replicas, run for real (podman kube play, HAProxy, chromium)', {
+  missing: [missingPrerequisite(), missingHaproxy].filter(Boolean).join('; ') || undefined,
+  kind: 'container tests',
+  inCi: ' .ci/run (scripts/test-all.sh) must install them.',
+}, () => {
   const containers = new Set<string>();
   const proxies: RunningProxy[] = [];
   let dir: string;
   let image: string;
 
   beforeAll(() => {
-    ensureStandInBaseImage('3.11');
-    const pipenvBin = ensurePipenv();
-    // Python 3.11, as on this host: the host's Pipenv locks it during the synth
-    dir = projenNewWithVendoredTarball(packThisPackage(), ['--python-version', '3.11', '--container-engine', 'podman', '--image-name', 'localhost/devstack-e2e-k8s:e2e'], workDir('devstack-k8s-')).dir;
-    runOk('npx', ['projen'], dir, withPipenv(pipenvBin));
-    runOk('npx', ['projen', 'docker:build'], dir, withPipenv(pipenvBin));
+    dir = buildLockedAppImage(packThisPackage(), 'localhost/devstack-e2e-k8s:e2e').dir;
     image = parse(read(dir, 'k8s/deployment.yaml')).spec.template.spec.containers[0].image;
   });
 
@@ -182,22 +183,6 @@ for _ in range(360):
     }
   });
 
-  /** Three replicas of the image on the host's ports, each given `secrets[i]` as its cookie secret. */
-  async function startReplicas(prefix: string, firstPort: number, secrets: readonly string[]): Promise<Replica[]> {
-    const replicas = secrets.map((_, i) => ({ name: `${prefix}${i + 1}`, port: firstPort + i }));
-    replicas.forEach((replica, i) => {
-      containers.add(replica.name);
-      podmanOk([
-        'run', '--detach', '--name', replica.name,
-        // as the Deployment runs it: read-only root, a writable /tmp, the shared secret from the environment
-        '--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL',
-        '--env', `${STREAMLIT_SERVER.cookieSecretEnv}=${secrets[i]}`,
-        image, `--server.port=${replica.port}`,
-      ]);
-    });
-    return replicas;
-  }
-
   function ingressProxySettings(affinity: boolean) {
     const annotations = parse(read(dir, 'k8s/ingress.yaml')).metadata.annotations;
     return {
@@ -217,7 +202,8 @@ for _ in range(360):
   const replicaLogs = (replicas: readonly Replica[]) => () => replicas.map((r) => `== ${r.name}\n${podman(['logs', r.name]).output}`).join('\n');
 
   test('three replicas behind a load balancer set up like the Ingress (cookie affinity, WebSocket timeouts), one shared cookie secret: uploads and reruns all work', async () => {
-    const replicas = await startReplicas('devstack-k8s-r', 18631, ['shared-secret', 'shared-secret', 'shared-secret']);
+    const replicas = startReplicas(image, 'devstack-k8s-r', 18631, ['shared-secret', 'shared-secret', 'shared-secret']);
+    replicas.forEach((replica) => containers.add(replica.name));
     const proxy = await startIngressLikeProxy(18630, replicas, true);
     let statuses: number[] = [];
     await openApp(`${proxy.url}/`, {
