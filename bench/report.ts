@@ -14,8 +14,8 @@ import { cpus, totalmem } from 'os';
 import { join } from 'path';
 import { DevcontainerUpResults, measureDevcontainerUp } from './devcontainer-up';
 import { ImageResults, measureImages } from './images';
-import { barChartSvg } from './svg-chart';
 import { measureScale, ScaleResults } from './scale';
+import { barChartSvg } from './svg-chart';
 import { SynthResults, measureSynth } from './synth-speed';
 import { REPO_ROOT, cleanUpWorkDirs, packThisPackage } from '../test/e2e/harness/generated-project';
 
@@ -122,12 +122,15 @@ function scaleSection(r: ScaleResults): string[] {
     'sample app through HAProxy set up like the generated Ingress (cookie affinity); the replicas run',
     'the generated app image as the Deployment does (read-only root, one shared cookie secret). Time to',
     'first render: navigation until the app\'s first text is on screen. Memory per session: growth of',
-    'the servers\' resident memory (pid 1 of each replica), summed, divided by the sessions. Browser and',
-    'servers share this machine\'s cores, so the times include the browser\'s own work.',
+    'the servers\' resident memory (pid 1 of each replica), summed, divided by the sessions, measured',
+    'from servers that have each served one session already (the first run\'s library imports are a',
+    'cost per server: see "warm server"). Browser and servers share this machine\'s 2 cores, so the',
+    'times include the browser\'s own work for every session. Replicas on one machine share its cores,',
+    'so here they cannot make a first render faster; on a cluster each replica brings its own CPU.',
     '',
     `![scale-out](${SCALE_CHART})`,
     '',
-    '| replicas | sessions | first render p50 | first render p95 | memory per session | idle server | sessions per replica |',
+    '| replicas | sessions | first render p50 | first render p95 | memory per session | warm server | sessions per replica |',
     '|---|---|---|---|---|---|---|',
     ...r.rows.map((row) =>
       `| ${row.replicas} | ${row.sessions} | ${f2(row.firstRenderP50)} s | ${f2(row.firstRenderP95)} s | ${f1(row.memoryPerSessionMb)} MB | ${f1(row.idleServerMb)} MB | ${row.sessionsPerReplica.join(' / ')} |`,

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { Browser } from 'playwright-core';
 import { parse } from 'yaml';
 import { STREAMLIT_SERVER } from '../src/streamlit/streamlit-server';
 import { launchChromium, SIGNAL_TIMEOUT_MS } from '../test/e2e/harness/browser';
@@ -21,7 +22,7 @@ export interface ScaleRow {
   firstRenderP95: number;
   /** Growth of the servers' resident memory, summed over replicas, divided by the sessions. */
   memoryPerSessionMb: number;
-  /** Resident memory of one idle server before the sessions, for scale. */
+  /** Resident memory of one server after its first (closed) session, before the measured ones. */
   idleServerMb: number;
   /** Sessions each replica received, from the affinity cookie each browser was given. */
   sessionsPerReplica: number[];
@@ -41,13 +42,30 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+async function renderOnce(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: SIGNAL_TIMEOUT_MS });
+    await page.getByText(FIRST_TEXT, { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
+    return (Date.now() - started) / 1000;
+  } finally {
+    await context.close();
+  }
+}
+
 async function measure(replicas: Replica[], sessions: number, affinityCookie: string, timeoutSeconds: number, listenPort: number): Promise<ScaleRow> {
   // fresh servers for every row: memory a closed session leaves behind would blur the next one
   for (const replica of replicas) podman(['restart', '--time', '5', replica.name]);
   await waitForReplicas(replicas);
-  const proxy = await startHaproxy(listenPort, haproxyConfig(listenPort, replicas, { affinityCookie, timeoutSeconds }, STREAMLIT_SERVER.healthPath), STREAMLIT_SERVER.healthPath);
+  const health = STREAMLIT_SERVER.healthPath;
+  const proxy = await startHaproxy(listenPort, haproxyConfig(listenPort, replicas, { affinityCookie, timeoutSeconds }, health), health);
   const browser = await launchChromium();
   try {
+    // one session per replica first, then closed: the app's first run imports its libraries
+    // (about 60 MB here), which is a cost per server, not per session
+    for (const replica of replicas) await renderOnce(browser, `http://127.0.0.1:${replica.port}/`);
     const before = replicas.map(serverMemoryMb);
     const contexts = await Promise.all(Array.from({ length: sessions }, () => browser.newContext({ viewport: { width: 1280, height: 900 } })));
     const seconds = await Promise.all(
@@ -61,7 +79,8 @@ async function measure(replicas: Replica[], sessions: number, affinityCookie: st
     );
     const after = replicas.map(serverMemoryMb);
     const cookies = await Promise.all(contexts.map((context) => context.cookies()));
-    const sessionsPerReplica = replicas.map((replica) => cookies.filter((jar) => jar.some((c) => c.name === affinityCookie && c.value === replica.name)).length);
+    const pinnedTo = (replica: Replica) => cookies.filter((jar) => jar.some((c) => c.name === affinityCookie && c.value === replica.name)).length;
+    const sessionsPerReplica = replicas.map(pinnedTo);
     for (const context of contexts) await context.close();
     const grown = after.reduce((sum, mb, i) => sum + (mb - before[i]), 0);
     return {

@@ -47,7 +47,7 @@ already trusted.
 | \`npx projen lock\` | refresh \`Pipfile.lock\` after a dependency change (commit it) |
 | \`npx projen docker:build\` | build the production image |
 | \`npx projen docker:run\` | run it |
-| \`npx projen watch\` | re-synthesize whenever \`.projenrc.ts\` is saved |
+${s.kubernetes ? KUBERNETES_TASK_ROWS : ''}| \`npx projen watch\` | re-synthesize whenever \`.projenrc.ts\` is saved |
 
 ## Change the stack
 
@@ -58,7 +58,7 @@ you to run \`npx projen lock\`.
 
 Generated (do not edit, \`npx projen\` rewrites them): \`Dockerfile\`, \`.dockerignore\`,
 \`Pipfile\`, \`.devcontainer/devcontainer.json\`, \`.gitignore\`, \`package.json\`,
-\`tsconfig.projen.json\`, \`${APP_PATH_MODULE}\` (where the app is, for the tests), \`.projen/\`.
+\`tsconfig.projen.json\`, \`${APP_PATH_MODULE}\` (where the app is, for the tests), ${s.kubernetes ? '\`k8s/*.yaml\`, ' : ''}\`.projen/\`.
 
 Yours (never overwritten): the app, \`${LAYOUT.appTestFile}\`, \`${LAYOUT.streamlitConfig}\`,
 this README, \`Pipfile.lock\` and \`.projenrc.ts\`.
@@ -72,5 +72,32 @@ Python (no curl needed), shows viewers no developer menu and stops promptly on S
 The build fails when \`Pipfile.lock\` is missing or out of date with the Pipfile.
 Secrets (\`.env\`, \`.streamlit/secrets.toml\`, keys, cloud credentials) never enter
 the image or git, in any folder.
-`;
+${s.kubernetes ? KUBERNETES_SECTION : ''}`;
 }
+
+const KUBERNETES_TASK_ROWS = `| \`npx projen docker:push\` | push it to the registry named in \`imageName\` |
+| \`npx projen k8s:secret\` | create the cookie secret every replica shares (once per namespace) |
+| \`npx projen k8s:apply\` / \`k8s:delete\` | deploy \`k8s/\` to the current kubectl context / remove it |
+`;
+
+const KUBERNETES_SECTION = `
+## Deploy to Kubernetes
+
+\`k8s/\` is a kustomize base generated from \`.projenrc.ts\` (options \`kubernetes\` and
+\`kubernetesOptions\`). Set \`imageName\` to your registry's path, run \`npx projen\`, then,
+with kubectl pointed at your cluster:
+
+\`\`\`sh
+npx projen docker:build && npx projen docker:push
+npx projen k8s:secret    # once per namespace
+npx projen k8s:apply     # kubectl apply -k k8s
+\`\`\`
+
+Streamlit keeps each session in one server process, so the Service and the Ingress pin
+each browser to one replica (cookie affinity; the annotations are ingress-nginx's, other
+controllers need their own equivalent), and every replica signs its XSRF cookies with the
+same secret, which \`k8s:secret\` creates in the cluster (never in this repository). A
+HorizontalPodAutoscaler owns the replica count. Keep environment-specific changes in an
+overlay of your own (\`k8s/overlays/prod/kustomization.yaml\` with \`resources: [../..]\`);
+CI can set the deployed tag there with \`kustomize edit set image\`.
+`;

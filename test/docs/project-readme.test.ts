@@ -23,3 +23,13 @@ describe('the generated README', () => {
     expect(readme()).toContain('`npx projen TASK --inspect`');
   });
 });
+
+describe('the README\'s Kubernetes part', () => {
+  test('is there with the manifests, and absent without them', () => {
+    expect(readme()).toContain('## Deploy to Kubernetes');
+    expect(readme()).toContain('npx projen k8s:apply');
+    const without = readme({ kubernetes: false });
+    expect(without).not.toContain('Kubernetes');
+    expect(without).not.toContain('k8s');
+  });
+});
