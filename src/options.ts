@@ -58,6 +58,15 @@ export interface PyStreamlitDevstackProjectOptions {
   readonly port?: number;
 
   /**
+   * URL path the app is served under (Streamlit's `server.baseUrlPath`), for example
+   * `"dash"` to serve it at `/dash/`, so that one host can route several apps by path.
+   * The image, the `dev` task, the health checks, the probes and the Ingress all follow it.
+   *
+   * @default - the root, `/`
+   */
+  readonly baseUrlPath?: string;
+
+  /**
    * Path of the Streamlit script, relative to the project root.
    *
    * @default "app/main.py"

@@ -8,6 +8,7 @@ import {
   checkAppEntrypoint,
   checkAptPackages,
   checkBaseImage,
+  checkBaseUrlPath,
   checkBoolean,
   checkDevDeps,
   checkEnum,
@@ -35,6 +36,8 @@ export interface DevstackSettings {
   readonly pythonVersion: string;
   readonly baseImage: string;
   readonly port: number;
+  /** The base URL path without outer slashes; "" for the root. */
+  readonly baseUrlPath: string;
   readonly appEntrypoint: string;
   readonly packages: Readonly<Record<string, string>>;
   readonly devPackages: Readonly<Record<string, string>>;
@@ -83,6 +86,7 @@ const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
   pythonVersion: true,
   baseImage: true,
   port: true,
+  baseUrlPath: true,
   appEntrypoint: true,
   packages: true,
   devPackages: true,
@@ -126,6 +130,7 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     pythonVersion,
     baseImage: checkBaseImage(options.baseImage ?? `python:${pythonVersion}-slim`),
     port: checkPort(options.port ?? DEFAULTS.port),
+    baseUrlPath: checkBaseUrlPath(options.baseUrlPath ?? ''),
     appEntrypoint: checkAppEntrypoint(options.appEntrypoint ?? DEFAULTS.appEntrypoint, {
       rootFolders: dockerignoreRootEntries(),
       anyDepthFolders: excludedFolderNames(),

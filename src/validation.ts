@@ -109,6 +109,23 @@ export function checkPort(value: unknown): number {
   return value;
 }
 
+const URL_PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+
+/** A base URL path without its outer slashes ("" for the root); segments of URL-safe characters, no "." or "..". */
+export function checkBaseUrlPath(value: unknown): string {
+  const path = requireString('baseUrlPath', value, 'baseUrlPath: "dash"').replace(/^\/+|\/+$/g, '');
+  const segments = path === '' ? [] : path.split('/');
+  if (path.length > 200 || segments.some((segment) => !URL_PATH_SEGMENT.test(segment) || segment === '.' || segment === '..')) {
+    throw new OptionError(
+      'baseUrlPath',
+      value,
+      'It must be a URL path of segments made of letters, digits, ".", "_", "~" and "-", separated by "/" (no "." or ".." segment, no query)',
+      'baseUrlPath: "apps/sales"',
+    );
+  }
+  return path;
+}
+
 /** Folders whose files never reach the image or git. */
 export interface ExcludedFolders {
   /** Left out at the project's root only (the tests, the projen tooling). */

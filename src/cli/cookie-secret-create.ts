@@ -31,7 +31,7 @@ export function createCookieSecret(name: string | undefined, key: string | undef
     if (/AlreadyExists|already exists/.test(result.stderr ?? '')) {
       return {
         ok: true,
-        message: `the Secret ${name} already exists and is kept (a new value would end every open session's XSRF cookie). To rotate it: kubectl delete secret ${name}, run this task again, then kubectl rollout restart deployment.`,
+        message: `the Secret ${name} already exists and is kept (a new value would log out every signed-in user). To rotate it: kubectl delete secret ${name}, run this task again, then kubectl rollout restart deployment.`,
       };
     }
     return { ok: false, message: `kubectl could not create the Secret ${name}: ${(result.stderr ?? '').trim()}` };

@@ -2,7 +2,7 @@
 /**
  * `devstack-cookie-secret NAME KEY [kubectl options]`: creates the Secret that holds
  * Streamlit's cookie secret, with 32 random bytes that never appear on a command line.
- * An existing Secret is kept: a new value would invalidate every open session's XSRF cookie.
+ * An existing Secret is kept: a new value would log out every signed-in user.
  */
 import { MESSAGE_PREFIX } from '../errors';
 import { createCookieSecret } from './cookie-secret-create';

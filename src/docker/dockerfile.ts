@@ -1,7 +1,7 @@
 import { FileBase, IResolver, Project } from 'projen';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { DevstackSettings, LAYOUT } from '../settings';
-import { STREAMLIT_SERVER } from '../streamlit/streamlit-server';
+import { baseUrlPathFlags, servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
 
 /** GitHub's published SSH host key, so `git` over SSH works without a prompt. */
 const GITHUB_ED25519_HOST_KEY =
@@ -82,7 +82,7 @@ export class Dockerfile extends FileBase {
   private appStage(): string[] {
     const s = this.settings;
     const user = LAYOUT.appUser;
-    const healthUrl = `http://127.0.0.1:${s.port}${STREAMLIT_SERVER.healthPath}`;
+    const healthUrl = `http://127.0.0.1:${s.port}${servedPath(s.baseUrlPath, STREAMLIT_SERVER.healthPath)}`;
     const healthProbe = `import sys, urllib.request; sys.exit(urllib.request.urlopen('${healthUrl}', timeout=4).status != 200)`;
     return [
       'FROM base AS app',
@@ -110,6 +110,7 @@ export class Dockerfile extends FileBase {
         'run',
         s.appEntrypoint,
         `--server.port=${s.port}`,
+        ...baseUrlPathFlags(s.baseUrlPath),
         '--server.address=0.0.0.0',
         '--server.headless=true',
         '--server.fileWatcherType=none',

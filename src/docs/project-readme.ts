@@ -95,8 +95,9 @@ npx projen k8s:apply     # kubectl apply -k k8s
 
 Streamlit keeps each session in one server process, so the Service and the Ingress pin
 each browser to one replica (cookie affinity; the annotations are ingress-nginx's, other
-controllers need their own equivalent), and every replica signs its XSRF cookies with the
-same secret, which \`k8s:secret\` creates in the cluster (never in this repository). A
+controllers need their own equivalent), and every replica signs login cookies
+(\`st.login\`) with the same secret, which \`k8s:secret\` creates in the cluster (never in
+this repository), so a user who lands on another replica stays signed in. A
 HorizontalPodAutoscaler owns the replica count. Keep environment-specific changes in an
 overlay of your own (\`k8s/overlays/prod/kustomization.yaml\` with \`resources: [../..]\`);
 CI can set the deployed tag there with \`kustomize edit set image\`.

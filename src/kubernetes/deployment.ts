@@ -2,7 +2,7 @@ import { Project } from 'projen';
 import { KubernetesSettings } from './kubernetes-settings';
 import { appLabels, COOKIE_SECRET_KEY, cookieSecretName, ManifestFile, metadata } from './manifest-file';
 import { DevstackSettings, LAYOUT } from '../settings';
-import { STREAMLIT_SERVER } from '../streamlit/streamlit-server';
+import { servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
 
 /** The only path Streamlit writes at run time (Python's temporary files); the root filesystem is read-only. */
 const WRITABLE_TMP = '/tmp';
@@ -23,8 +23,8 @@ export class KubernetesDeployment extends ManifestFile {
 function deployment(s: DevstackSettings, k8s: KubernetesSettings): Record<string, unknown> {
   const uid = LAYOUT.appUser.uid;
   const labels = appLabels(k8s);
-  const health = { httpGet: { path: STREAMLIT_SERVER.healthPath, port: 'http' } };
-  const serving = { httpGet: { path: STREAMLIT_SERVER.livenessPath, port: 'http' } };
+  const health = { httpGet: { path: servedPath(s.baseUrlPath, STREAMLIT_SERVER.healthPath), port: 'http' } };
+  const serving = { httpGet: { path: servedPath(s.baseUrlPath, STREAMLIT_SERVER.livenessPath), port: 'http' } };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

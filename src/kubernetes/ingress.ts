@@ -29,8 +29,9 @@ export function ingressNginxAnnotations(): Record<string, string> {
 
 /** `k8s/ingress.yaml`: the app behind the ingress controller, every path to the Service. */
 export class KubernetesIngress extends ManifestFile {
-  constructor(project: Project, k8s: KubernetesSettings) {
-    const paths = [{ path: '/', pathType: 'Prefix', backend: { service: { name: k8s.appName, port: { name: 'http' } } } }];
+  constructor(project: Project, baseUrlPath: string, k8s: KubernetesSettings) {
+    // Streamlit serves everything under its base URL path, so that path is the whole route
+    const paths = [{ path: `/${baseUrlPath}`, pathType: 'Prefix', backend: { service: { name: k8s.appName, port: { name: 'http' } } } }];
     super(project, 'ingress.yaml', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',

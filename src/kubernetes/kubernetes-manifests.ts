@@ -17,7 +17,7 @@ export class KubernetesManifests extends Component {
     const manifests = [
       new KubernetesDeployment(project, settings, k8s),
       new KubernetesService(project, k8s),
-      new KubernetesIngress(project, k8s),
+      new KubernetesIngress(project, settings.baseUrlPath, k8s),
       new KubernetesAutoscaler(project, k8s),
       new KubernetesDisruptionBudget(project, k8s),
       new KubernetesNetworkPolicy(project, settings.port, k8s),

@@ -9,6 +9,7 @@ const HINTS: ReadonlyArray<[keyof DevstackSettings, string]> = [
   ['devPackages', 'Development Python packages (pytest and ruff are always there)'],
   ['aptPackages', 'Debian packages for the app at run time'],
   ['devAptPackages', 'Debian packages for the dev container only'],
+  ['baseUrlPath', 'URL path the app is served under, e.g. "dash" for /dash/ (default: the root)'],
   ['baseImage', 'Base image of every stage (default "python:<pythonVersion>-slim")'],
   ['imageName', 'Name of the production image (default: derived from name)'],
   ['vscodeExtensions', 'VS Code extensions in the dev container'],

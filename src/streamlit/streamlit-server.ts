@@ -1,3 +1,16 @@
+/**
+ * Streamlit's flags for the server settings that follow options: the base URL path, when
+ * the app is not served at the root.
+ */
+export function baseUrlPathFlags(baseUrlPath: string): string[] {
+  return baseUrlPath ? [`--server.baseUrlPath=${baseUrlPath}`] : [];
+}
+
+/** A server path (such as the health endpoint) under the app's base URL path. */
+export function servedPath(baseUrlPath: string, path: string): string {
+  return baseUrlPath ? `/${baseUrlPath}${path}` : path;
+}
+
 /** Facts about the Streamlit server that the image, the tasks and the manifests all depend on. */
 export const STREAMLIT_SERVER = {
   /** Answers `ok` once the server can serve sessions. */
@@ -7,7 +20,10 @@ export const STREAMLIT_SERVER = {
    * restart a server that is only busy starting or stopping (that is readiness's job).
    */
   livenessPath: '/_stcore/host-config',
-  /** Signs the XSRF cookie: every replica behind one address must share it, or uploads fail with 403. */
+  /**
+   * Signs Streamlit's login cookie (`st.login`, `st.user`): every replica behind one address
+   * must share it, or a user who lands on another replica (failover, scale-down) is logged out.
+   */
   cookieSecretEnv: 'STREAMLIT_SERVER_COOKIE_SECRET',
   /** Streamlit's default `server.maxUploadSize`, in megabytes: a proxy in front must accept bodies this large. */
   maxUploadMegabytes: 200,

@@ -3,6 +3,7 @@ import { ContainerEngine } from '../options';
 import { PIPENV_TASK_ENV, VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { PROJENRC_FILE } from '../projenrc/projenrc-ts';
 import { DevstackSettings } from '../settings';
+import { baseUrlPathFlags } from '../streamlit/streamlit-server';
 
 /** This package's `bin`: checks a task's prerequisites and explains what is missing. */
 export const PREFLIGHT = 'devstack-preflight';
@@ -37,7 +38,7 @@ export class DevstackTasks extends Component {
     );
     pipenvTask(
       tasks.addTask('dev', { description: `Run Streamlit with reload on port ${settings.port}`, env: PIPENV_TASK_ENV }),
-      ['pipenv', 'run', 'streamlit', 'run', settings.appEntrypoint, `--server.port=${settings.port}`, '--server.runOnSave=true'],
+      ['pipenv', 'run', 'streamlit', 'run', settings.appEntrypoint, `--server.port=${settings.port}`, ...baseUrlPathFlags(settings.baseUrlPath), '--server.runOnSave=true'],
     );
     // projen's own "test" task (part of "build"): pytest in the Pipenv environment.
     project.testTask.env(VENV_IN_PROJECT, PIPENV_TASK_ENV[VENV_IN_PROJECT]);

@@ -115,10 +115,17 @@ describeWhenAvailable('the generated Deployment and several replicas, run for re
   const proxies: RunningProxy[] = [];
   let dir: string;
   let image: string;
+  /** Where the app and its health endpoint are, as the generated manifests say (the app is served under /dash/). */
+  let appPath: string;
+  let healthPath: string;
 
   beforeAll(() => {
-    dir = buildLockedAppImage(packThisPackage(), 'localhost/devstack-e2e-k8s:e2e').dir;
-    image = parse(read(dir, 'k8s/deployment.yaml')).spec.template.spec.containers[0].image;
+    dir = buildLockedAppImage(packThisPackage(), 'localhost/devstack-e2e-k8s:e2e', ['--base-url-path', 'dash']).dir;
+    const app = parse(read(dir, 'k8s/deployment.yaml')).spec.template.spec.containers[0];
+    image = app.image;
+    healthPath = app.readinessProbe.httpGet.path;
+    appPath = `${parse(read(dir, 'k8s/ingress.yaml')).spec.rules[0].http.paths[0].path}/`;
+    expect([healthPath, appPath]).toEqual(['/dash/_stcore/health', '/dash/']);
   });
 
   afterAll(() => {
@@ -153,11 +160,11 @@ describeWhenAvailable('the generated Deployment and several replicas, run for re
       const probe = `import urllib.request, time
 for _ in range(360):
     try:
-        print(urllib.request.urlopen('http://127.0.0.1:${app.ports[0].containerPort}${STREAMLIT_SERVER.healthPath}', timeout=2).read().decode()); break
+        print(urllib.request.urlopen('http://127.0.0.1:${app.ports[0].containerPort}${app.readinessProbe.httpGet.path}', timeout=2).read().decode()); break
     except OSError:
         time.sleep(0.5)`;
       expect(podmanOk(['exec', container, 'python', '-c', probe]).output.trim()).toBe('ok');
-      expect(podmanOk(['exec', container, 'python', '-c', `import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:${app.ports[0].containerPort}${STREAMLIT_SERVER.livenessPath}').status)`]).output.trim()).toBe('200');
+      expect(podmanOk(['exec', container, 'python', '-c', `import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:${app.ports[0].containerPort}${app.livenessProbe.httpGet.path}').status)`]).output.trim()).toBe('200');
 
       expect(podmanOk(['exec', container, 'id', '-u']).output.trim()).toBe(String(spec.securityContext.runAsUser));
       expect(podmanOk(['exec', container, 'id', '-g']).output.trim()).toBe(String(spec.securityContext.runAsGroup));
@@ -193,8 +200,7 @@ for _ in range(360):
 
   /** HAProxy on `port` in front of `replicas`, set up from the generated Ingress's annotations (without its affinity for the negative control). */
   async function startIngressLikeProxy(port: number, replicas: readonly Replica[], affinity: boolean): Promise<RunningProxy> {
-    const health = STREAMLIT_SERVER.healthPath;
-    const proxy = await startHaproxy(port, haproxyConfig(port, replicas, ingressProxySettings(affinity), health), health);
+    const proxy = await startHaproxy(port, haproxyConfig(port, replicas, ingressProxySettings(affinity), healthPath), healthPath);
     proxies.push(proxy);
     return proxy;
   }
@@ -206,7 +212,7 @@ for _ in range(360):
     replicas.forEach((replica) => containers.add(replica.name));
     const proxy = await startIngressLikeProxy(18630, replicas, true);
     let statuses: number[] = [];
-    await openApp(`${proxy.url}/`, {
+    await openApp(`${proxy.url}${appPath}`, {
       texts: ['Showing 100 points.'],
       screenshotPath: join(ARTIFACTS, 'replicas-affinity.png'),
       serverLog: replicaLogs(replicas),
@@ -226,11 +232,70 @@ for _ in range(360):
     expect(statuses.every((status) => status >= 200 && status < 300)).toBe(true);
   });
 
+  /** Streamlit's own cookie signing (what st.login's `_streamlit_user` cookie uses), run in a replica with the secret it was given. */
+  const SIGNING = 'from streamlit.web.server.server_util import get_cookie_secret as secret; '
+    + 'from streamlit.web.server.starlette.starlette_app_utils import create_signed_value, decode_signed_value; import sys; ';
+
+  /** Whether a login cookie that `signer` signs verifies on `verifier`. */
+  function loginCookieVerifies(signer: Replica, verifier: Replica): boolean {
+    const signed = podmanOk(['exec', signer.name, 'python', '-c', `${SIGNING}print(create_signed_value(secret(), "_streamlit_user", '{"email": "e2e@example.com"}').decode())`]).output.trim();
+    const decoded = podmanOk(['exec', verifier.name, 'python', '-c', `${SIGNING}print(decode_signed_value(secret(), "_streamlit_user", sys.argv[1]))`, signed]).output.trim();
+    return decoded !== 'None';
+  }
+
+  /**
+   * Two replicas behind a proxy with affinity: checks whether a login cookie signed by one
+   * verifies on the other, then opens the app, uploads, stops the replica the browser is
+   * pinned to, waits until the page has a new session on the other one, and uploads again.
+   */
+  async function failover(prefix: string, firstPort: number, secrets: [string, string], screenshot: string) {
+    const replicas = startReplicas(image, prefix, firstPort + 1, secrets);
+    replicas.forEach((replica) => containers.add(replica.name));
+    const proxy = await startIngressLikeProxy(firstPort, replicas, true);
+    const loginCookieCrosses = loginCookieVerifies(replicas[0], replicas[1]);
+    let uploadAfter = { status: 0, body: '' };
+    await openApp(`${proxy.url}${appPath}`, {
+      texts: ['Showing 100 points.'],
+      screenshotPath: join(ARTIFACTS, screenshot),
+      serverLog: replicaLogs(replicas),
+      interact: async (page) => {
+        expect((await upload(page, 'before.bin')).status).toBe(204);
+        const cookie = (await page.context().cookies()).find((c) => c.name === ingressProxySettings(true).affinityCookie)!;
+        const pinned = replicas.find((replica) => replica.name === cookie.value)!;
+        expect(pinned).toBeDefined();
+        // the replica goes away (a scale-down, a drain, a crash): the page reconnects through the proxy to the other one
+        const reconnected = page.waitForEvent('websocket', { predicate: (ws) => ws.url().includes('/_stcore/stream'), timeout: SIGNAL_TIMEOUT_MS })
+          .then((ws) => ws.waitForEvent('framereceived', { timeout: SIGNAL_TIMEOUT_MS }));
+        podmanOk(['stop', '--time', '10', pinned.name]);
+        await reconnected;
+        await page.getByText('Showing 100 points.', { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
+        uploadAfter = await upload(page, 'after.bin');
+      },
+    });
+    return { loginCookieCrosses, uploadAfter };
+  }
+
+  test('a replica goes away: the browser continues on another one, uploads work there, and a login cookie verifies on every replica (one shared secret)', async () => {
+    const result = await failover('devstack-k8s-s', 18650, ['shared-secret', 'shared-secret'], 'replicas-failover-shared-secret.png');
+    console.log(`failover, shared secret: ${JSON.stringify(result)}`);
+    expect(result.uploadAfter.status).toBe(204);
+    expect(result.loginCookieCrosses).toBe(true);
+  });
+
+  test('negative control: a different secret on each replica: a login cookie from one is rejected by the other (users are logged out when they move)', async () => {
+    const result = await failover('devstack-k8s-d', 18660, ['secret-one', 'secret-two'], 'replicas-failover-distinct-secrets.png');
+    console.log(`failover, distinct secrets: ${JSON.stringify(result)}`);
+    expect(result.loginCookieCrosses).toBe(false);
+    // Streamlit 1.6x's XSRF check compares the header with the cookie (double submit, no secret),
+    // so an upload after the move works even here: what the secret protects is the login cookie.
+    expect(result.uploadAfter.status).toBe(204);
+  });
+
   test('negative control: the same replicas behind plain round-robin (no affinity) fail uploads as users report ("Invalid session_id")', async () => {
     const replicas = [1, 2, 3].map((i) => ({ name: `devstack-k8s-r${i}`, port: 18630 + i }));
     const proxy = await startIngressLikeProxy(18640, replicas, false);
     const answers: Array<{ status: number; body: string }> = [];
-    await openApp(`${proxy.url}/`, {
+    await openApp(`${proxy.url}${appPath}`, {
       texts: ['Showing 100 points.'],
       screenshotPath: join(ARTIFACTS, 'replicas-round-robin.png'),
       serverLog: replicaLogs(replicas),

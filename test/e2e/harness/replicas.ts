@@ -9,10 +9,10 @@ import { STREAMLIT_SERVER } from '../../../src/streamlit/streamlit-server';
  * A new project on Python 3.11 (this host's, so the host's Pipenv locks it during the
  * synth), built into its production image with the project's own `docker:build` task.
  */
-export function buildLockedAppImage(tarball: string, imageName: string): { dir: string } {
+export function buildLockedAppImage(tarball: string, imageName: string, extraArgs: readonly string[] = []): { dir: string } {
   ensureStandInBaseImage('3.11');
   const env = withPipenv(ensurePipenv());
-  const args = ['--python-version', '3.11', '--container-engine', 'podman', '--image-name', imageName];
+  const args = ['--python-version', '3.11', '--container-engine', 'podman', '--image-name', imageName, ...extraArgs];
   const dir = projenNewWithVendoredTarball(tarball, args, workDir('devstack-replicas-')).dir;
   runOk('npx', ['projen'], dir, env);
   runOk('npx', ['projen', 'docker:build'], dir, env);
@@ -51,10 +51,10 @@ export function serverMemoryMb(replica: Replica): number {
 }
 
 /** Waits until every replica answers its health endpoint (the readiness signal). */
-export async function waitForReplicas(replicas: readonly Replica[]): Promise<void> {
+export async function waitForReplicas(replicas: readonly Replica[], healthPath: string = STREAMLIT_SERVER.healthPath): Promise<void> {
   const deadline = Date.now() + 180_000;
   for (const replica of replicas) {
-    while (!(await fetch(`http://127.0.0.1:${replica.port}${STREAMLIT_SERVER.healthPath}`).then((r) => r.ok, () => false))) {
+    while (!(await fetch(`http://127.0.0.1:${replica.port}${healthPath}`).then((r) => r.ok, () => false))) {
       if (Date.now() > deadline) throw new Error(`replica ${replica.name} was not healthy within 180 s:\n${podman(['logs', replica.name]).output}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
