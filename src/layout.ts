@@ -12,6 +12,8 @@ export const LAYOUT = {
   /** Project-local Pipenv environment (PIPENV_VENV_IN_PROJECT). */
   devVenv: '.venv',
   testsDir: TESTS_DIR,
+  /** The Kubernetes manifests (a kustomize base) and the user's overlays: deployment config, never in the image. */
+  k8sDir: 'k8s',
   appTestFile: `${TESTS_DIR}/test_app.py`,
   streamlitConfig: '.streamlit/config.toml',
 } as const;

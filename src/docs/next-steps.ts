@@ -22,6 +22,7 @@ export class NextSteps extends Component {
       `  3. npx projen dev         # Streamlit with reload on http://localhost:${s.port}${servedPath(s.baseUrlPath, '/')}`,
       '  4. npx projen test        # the app\'s tests',
       `  5. npx projen docker:build && npx projen docker:run   # the production image ${s.imageName}`,
+      ...(s.kubernetes ? ['  6. npx projen docker:push && npx projen k8s:secret && npx projen k8s:apply   # to Kubernetes (README: Deploy to Kubernetes)'] : []),
       `Edit .projenrc.ts and run npx projen to change the stack; ${s.appEntrypoint} is yours.`,
       '',
     ];

@@ -100,6 +100,7 @@ const ROOT_TOOLING = [
   'Dockerfile',
   'README.md',
   LAYOUT.testsDir,
+  LAYOUT.k8sDir,
 ];
 
 /** `.dockerignore` lines for the project's tooling and tests at the root. */

@@ -1,8 +1,9 @@
 import { Project, YamlFile } from 'projen';
 import { KubernetesSettings } from './kubernetes-settings';
+import { LAYOUT } from '../layout';
 
 /** The kustomize base's folder: `kubectl apply -k k8s`. */
-export const K8S_DIR = 'k8s';
+export const K8S_DIR = LAYOUT.k8sDir;
 
 /** The key of the cookie secret in its Secret. */
 export const COOKIE_SECRET_KEY = 'cookie-secret';

@@ -14,7 +14,7 @@ describe('.dockerignore', () => {
   });
 
   test('keeps the projen tooling and tests out of the app image', () => {
-    expect(patterns()).toEqual(expect.arrayContaining(['.projenrc.ts', 'package.json', '.projen', '.devcontainer', 'tests']));
+    expect(patterns()).toEqual(expect.arrayContaining(['.projenrc.ts', 'package.json', '.projen', '.devcontainer', 'tests', 'k8s']));
   });
 
   test('lets the Pipfile, the lock, the app and the Streamlit config through', () => {

@@ -39,8 +39,11 @@ export const PLANTED_LOCAL_STATE = [
   'app/widgets/node_modules/y/index.js',
 ];
 
-/** Only out of images: an `.npmrc` may hold a registry token, but a project-level one may be committed. */
-export const PLANTED_IMAGE_ONLY = ['app/.npmrc', '.npmrc'];
+/**
+ * Only out of images: an `.npmrc` may hold a registry token, but a project-level one may be
+ * committed; a kustomize overlay's inputs are deployment config, committed but never in the image.
+ */
+export const PLANTED_IMAGE_ONLY = ['app/.npmrc', '.npmrc', 'k8s/overlays/prod/app-config.env'];
 
 /** Files that must stay committable. */
 export const COMMITTABLE = ['.env.example', 'app/.env.example', '.npmrc', 'app/main.py', '.streamlit/config.toml', 'Pipfile'];
