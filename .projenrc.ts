@@ -1,4 +1,4 @@
-import { cdk, javascript, JsonFile } from 'projen';
+import { cdk, github, javascript, JsonFile, YamlFile } from 'projen';
 
 const project = new cdk.JsiiProject({
   name: 'py-streamlit-devstack',
@@ -14,8 +14,16 @@ const project = new cdk.JsiiProject({
   // TypeScript 7 breaks ts-node and jsii; stay on 5.9 (see shared/docs/projen-facts.md).
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.0',
-  github: false,
-  release: false,
+  // GitHub: a build workflow on pull requests (projen's build with the anti-tamper check, then
+  // .ci/run in Debian for the end-to-end tests) and a release workflow on main that bumps the
+  // version from conventional commits, writes the changelog and publishes to npm with provenance.
+  release: true,
+  releaseToNpm: true,
+  npmProvenance: true,
+  buildWorkflowOptions: { mutableBuild: false },
+  githubOptions: { mergify: false },
+  // dependency upgrades stay manual: TypeScript 7 breaks ts-node and jsii (see shared docs)
+  depsUpgrade: false,
   peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
   // reads a user's existing Pipfile when a project is adopted (CommonJS: the dev container's Node 18 loads it too);
   // PEP 440 specifiers parsed as Python's packaging does (4.x is the CommonJS line)
@@ -66,6 +74,44 @@ const e2e = project.addTask('test:e2e', {
 e2e.spawn(project.compileTask);
 e2e.execArgs(['jest', '--runInBand', '--coverage=false', '--testPathIgnorePatterns=/node_modules/', '--roots=<rootDir>/test/e2e'], {
   receiveArgs: true,
+});
+
+// The build workflow runs projen's build (unit tests, lint, API.md, package) and fails on any
+// file it changes. This one runs .ci/run itself, the whole suite on Debian 12 as root with
+// podman, chromium and HAProxy, as on the machines this project is developed on.
+const endToEnd = project.github!.addWorkflow('e2e');
+endToEnd.on({ pullRequest: {}, workflowDispatch: {}, push: { branches: ['main'] } });
+endToEnd.addJob('ci-run', {
+  name: '.ci/run (Debian 12, root)',
+  runsOn: ['ubuntu-latest'],
+  timeoutMinutes: 90,
+  permissions: { contents: github.workflows.JobPermission.READ },
+  // podman inside the job's container needs the privileges a root user has on a machine
+  container: { image: 'debian:12', options: ['--privileged'] },
+  steps: [
+    { name: 'git and certificates (the checkout and the anti-tamper diff need git)', run: 'apt-get update -qq && apt-get install -y -qq git ca-certificates' },
+    { name: 'Checkout', uses: 'actions/checkout@v4' },
+    { name: 'Trust the checkout (owned by the runner user, used as root)', run: 'git config --global --add safe.directory "$GITHUB_WORKSPACE"' },
+    { name: 'Node.js 20', uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
+    { name: 'Go (builds kustomize, kube-score and actionlint for the tests)', uses: 'actions/setup-go@v5', with: { 'go-version': '1.26' } },
+    { name: '.ci/run', run: 'bash .ci/run', env: { CI: 'true' } },
+  ],
+});
+
+// GitHub reads a container's options as one string; projen's model has a list
+endToEnd.file!.addOverride('jobs.ci-run.container.options', '--privileged');
+
+// actionlint (with shellcheck) checks every workflow in the e2e tests. projen's own build and
+// release templates quote $GITHUB_OUTPUT and friends loosely: info- and style-level shellcheck
+// notes there, in code this project does not own, are ignored by name; anything else fails.
+new YamlFile(project, '.github/actionlint.yaml', {
+  obj: {
+    paths: {
+      '.github/workflows/{build,release}.yml': {
+        ignore: ['SC2086:info:', 'SC2236:style:', 'SC2015:info:'],
+      },
+    },
+  },
 });
 
 const all = project.addTask('test:all', {

@@ -7,9 +7,10 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-# Container engine, stand-in base image builder, browser and load balancer, from Debian's packages;
+# Container engine, stand-in base image builder, browser, load balancer, shellcheck (for actionlint)
+# and the Python the test tools run on, from Debian's packages;
 # kubectl (Debian's kubernetes-client) for the k8s:* tasks' own tests, unless one is installed.
-system_packages=(podman buildah runc debootstrap chromium haproxy)
+system_packages=(podman buildah runc debootstrap chromium haproxy shellcheck python3 python3-venv git)
 command -v kubectl >/dev/null || system_packages+=(kubernetes-client)
 missing=()
 for pkg in "${system_packages[@]}"; do

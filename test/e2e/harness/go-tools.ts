@@ -3,11 +3,12 @@ import { existsSync } from 'fs';
 import { join } from 'path';
 import { REPO_ROOT, runOk, userEnv } from './generated-project';
 
-/** Kubernetes checkers nobody on this project wrote, pinned, built from source by the Go here. */
+/** Checkers nobody on this project wrote (Kubernetes manifests, GitHub workflows), pinned, built from source by the Go here. */
 export const GO_TOOLS = {
   // v5.8+ needs a newer Go than this machine's
   'kustomize': 'sigs.k8s.io/kustomize/kustomize/v5@v5.7.1',
   'kube-score': 'github.com/zegl/kube-score/cmd/kube-score@v1.20.0',
+  'actionlint': 'github.com/rhysd/actionlint/cmd/actionlint@v1.7.12',
 } as const;
 
 const GO_BIN = join(REPO_ROOT, '.tmp', 'tools', 'go-bin');

@@ -1,0 +1,72 @@
+import { spawnSync } from 'child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { cleanUpWorkDirs, REPO_ROOT, run, runOk, workDir } from './harness/generated-project';
+import { ensureGoTool, missingGo } from './harness/go-tools';
+import { describeWhenAvailable } from './harness/prerequisites';
+
+const SELF = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf-8'));
+
+describe('the npm package', () => {
+  test('holds the compiled library, the jsii manifest, API.md, the README, the license and every bin; no sources, tests, benches or scratch files', () => {
+    const [packed] = JSON.parse(runOk('npm', ['pack', '--dry-run', '--json', '--silent'], REPO_ROOT).output.replace(/^[^[]*/, ''));
+    const files: string[] = packed.files.map((file: { path: string }) => file.path);
+    for (const needed of ['.jsii', 'API.md', 'README.md', 'LICENSE', 'package.json', 'lib/index.js', 'lib/index.d.ts', ...Object.values<string>(SELF.bin)]) {
+      expect(files).toContain(needed);
+    }
+    const topLevel = [...new Set(files.map((path) => path.split('/')[0]))].sort();
+    // node_modules: the bundled dependencies (TOML and PEP 440 parsers), nothing else
+    expect(topLevel).toEqual(['.jsii', 'API.md', 'LICENSE', 'README.md', 'lib', 'node_modules', 'package.json']);
+    const packageOf = (path: string) => path.split('/').slice(1, path.startsWith('node_modules/@') ? 3 : 2).join('/');
+    const bundled = [...new Set(files.filter((path) => path.startsWith('node_modules/')).map(packageOf))];
+    expect(bundled.sort()).toEqual([...SELF.bundledDependencies].sort());
+    expect(files.filter((path) => /(^|\/)(test|tests|__snapshots__|bench|scripts|coverage|\.tmp)\//.test(path) && !path.startsWith('node_modules/'))).toEqual([]);
+    expect(files.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
+    console.log(`npm package: ${files.length} files, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`);
+  });
+});
+
+describeWhenAvailable(
+  'GitHub workflows, checked by actionlint (with shellcheck)',
+  { missing: missingGo() ?? (spawnSync('shellcheck', ['--version']).status === 0 ? undefined : 'shellcheck (apt-get install shellcheck)'), kind: 'workflow checks', inCi: ' scripts/test-all.sh installs them.' },
+  () => {
+    let actionlint: string;
+    beforeAll(() => (actionlint = ensureGoTool('actionlint')));
+    afterAll(() => cleanUpWorkDirs());
+
+    test('this package\'s workflows (build, release, pull-request lint, e2e) pass', () => {
+      const workflows = readdirSync(join(REPO_ROOT, '.github', 'workflows')).sort();
+      expect(workflows).toEqual(['build.yml', 'e2e.yml', 'pull-request-lint.yml', 'release.yml']);
+      const result = run(actionlint, ['-color=false'], REPO_ROOT);
+      expect(result.output).toBe('');
+      expect(result.status).toBe(0);
+    });
+
+    test('the release workflow bumps from conventional commits and publishes to npm with provenance; the build fails on any change it makes', () => {
+      const release = readFileSync(join(REPO_ROOT, '.github', 'workflows', 'release.yml'), 'utf-8');
+      expect(release).toMatch(/run: npx projen release/);
+      expect(release).toMatch(/NPM_TOKEN/);
+      expect(release).toMatch(/NPM_CONFIG_PROVENANCE: "true"/);
+      expect(release).toMatch(/id-token: write/);
+      const build = readFileSync(join(REPO_ROOT, '.github', 'workflows', 'build.yml'), 'utf-8');
+      expect(build).toMatch(/Fail build on mutation/);
+      expect(readFileSync(join(REPO_ROOT, '.github', 'workflows', 'e2e.yml'), 'utf-8')).toMatch(/run: bash \.ci\/run/);
+      const tasks = JSON.parse(readFileSync(join(REPO_ROOT, '.projen', 'tasks.json'), 'utf-8')).tasks;
+      expect(JSON.stringify(tasks.bump)).toMatch(/commit-and-tag-version|release/);
+    });
+
+    test('negative control: a workflow with a script injection and a wrong key fails', () => {
+      const copy = workDir('devstack-actionlint-');
+      mkdirSync(join(copy, '.github', 'workflows'), { recursive: true });
+      copyFileSync(join(REPO_ROOT, '.github', 'workflows', 'e2e.yml'), join(copy, '.github', 'workflows', 'e2e.yml'));
+      const text = readFileSync(join(copy, '.github', 'workflows', 'e2e.yml'), 'utf-8')
+        .replace('run: bash .ci/run', 'run: echo "${{ github.event.pull_request.title }}"')
+        .replace('timeout-minutes: 90', 'timeout-minutes: 90\n    runs-onn: ubuntu-latest');
+      writeFileSync(join(copy, '.github', 'workflows', 'e2e.yml'), text);
+      const result = run(actionlint, ['-color=false', join('.github', 'workflows', 'e2e.yml')], copy);
+      expect(result.status).not.toBe(0);
+      expect(result.output).toMatch(/github\.event\.pull_request\.title.*potentially untrusted/);
+      expect(result.output).toMatch(/unexpected key "runs-onn"/);
+    });
+  },
+);
