@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { cleanUpWorkDirs, REPO_ROOT, run, runOk, workDir } from './harness/generated-project';
 import { ensureGoTool, missingGo } from './harness/go-tools';
@@ -23,6 +23,27 @@ describe('the npm package', () => {
     expect(files.filter((path) => /(^|\/)(test|tests|__snapshots__|bench|scripts|coverage|\.tmp)\//.test(path) && !path.startsWith('node_modules/'))).toEqual([]);
     expect(files.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
     console.log(`npm package: ${files.length} files, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`);
+  });
+});
+
+describe('the release task', () => {
+  afterAll(() => cleanUpWorkDirs());
+
+  test('npx projen bump (the release workflow\'s first step) takes the version from the conventional commits since the last tag and writes the changelog', () => {
+    const clone = join(workDir('devstack-release-'), 'repo');
+    runOk('git', ['clone', '--quiet', REPO_ROOT, clone], REPO_ROOT);
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(clone, 'node_modules'));
+    const git = (...args: string[]) => runOk('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], clone);
+    git('tag', 'v0.3.0');
+    git('commit', '--quiet', '--allow-empty', '--message', 'feat: deploy to Kubernetes');
+    git('commit', '--quiet', '--allow-empty', '--message', 'fix: probes under the base URL path');
+    runOk('npx', ['projen', 'bump'], clone);
+    // before 1.0, commit-and-tag-version counts a feature as a patch
+    expect(readFileSync(join(clone, 'dist', 'releasetag.txt'), 'utf-8').trim()).toBe('v0.3.1');
+    const changelog = readFileSync(join(clone, 'dist', 'changelog.md'), 'utf-8');
+    expect(changelog).toMatch(/### Features\s+\* deploy to Kubernetes/);
+    expect(changelog).toMatch(/### Bug Fixes\s+\* probes under the base URL path/);
+    expect(JSON.parse(readFileSync(join(clone, 'package.json'), 'utf-8')).version).toBe('0.3.1');
   });
 });
 
