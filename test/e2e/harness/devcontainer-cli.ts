@@ -1,6 +1,6 @@
 import { chmodSync, writeFileSync } from 'fs';
-import { join } from 'path';
-import { engineEnv } from './engine';
+import { basename, join } from 'path';
+import { engineEnv, podman } from './engine';
 import { REPO_ROOT, run, RunResult, workDir } from './generated-project';
 
 const CLI = join(REPO_ROOT, 'node_modules', '.bin', 'devcontainer');
@@ -41,4 +41,12 @@ export function devcontainer(subcommand: string, workspace: string): RunResult {
 /** `devcontainer exec` of one command inside the workspace's container. */
 export function devcontainerExec(workspace: string, command: string[]): RunResult {
   return run(...devcontainerCommand('exec', workspace, command), workspace, engineEnv());
+}
+
+/** Removes a workspace's dev container and the image the CLI built for it (named after the folder). */
+export function removeDevContainer(workspace: string): void {
+  const ids = podman(['ps', '--all', '--quiet', '--filter', `label=devcontainer.local_folder=${workspace}`]).output.split('\n').filter(Boolean);
+  if (ids.length) podman(['rm', '--force', '--time', '0', ...ids]);
+  const images = podman(['images', '--quiet', '--filter', `reference=vsc-${basename(workspace).toLowerCase()}-*`]).output.split('\n').filter(Boolean);
+  if (images.length) podman(['rmi', '--force', ...images]);
 }
