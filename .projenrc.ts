@@ -57,6 +57,8 @@ const project = new cdk.JsiiProject({
     'devstack-preflight': 'lib/cli/preflight.js',
     'devstack-projenrc': 'lib/cli/projenrc-runner.js',
     'devstack-cookie-secret': 'lib/cli/cookie-secret.js',
+    'devstack-smoke': 'lib/cli/smoke.js',
+    'devstack-publish': 'lib/cli/publish.js',
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc', '.projenrc.ts'] },
 });

@@ -211,6 +211,15 @@ export interface PyStreamlitDevstackProjectOptions {
   readonly kubernetesOptions?: KubernetesOptions;
 
   /**
+   * Generate GitHub Actions CI (`.github/workflows/ci.yml`: the checks, the app image built
+   * and run until healthy, and pushed to its registry from the default branch) and
+   * `.github/dependabot.yml`. Every step calls a `ci:*` task, so the same checks run locally.
+   *
+   * @default true
+   */
+  readonly githubActions?: boolean;
+
+  /**
    * npm packages that `.projenrc.ts` needs, as `name@range`. `projen new --from`
    * puts this package's own spec here; a tarball path is taken as the source of
    * `py-streamlit-devstack` itself.

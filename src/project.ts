@@ -10,6 +10,9 @@ import { NextSteps } from './docs/next-steps';
 import { ProjectReadme, README_FILE } from './docs/project-readme';
 import { MESSAGE_PREFIX } from './errors';
 import { WriteGuard } from './files/write-guard';
+import { CiTasks } from './github/ci-tasks';
+import { CiWorkflow } from './github/ci-workflow';
+import { DependabotConfig } from './github/dependabot';
 import { gitignorePatterns, SHARED_TEMPLATES } from './ignore/local-files';
 import { KubernetesManifests } from './kubernetes/kubernetes-manifests';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
@@ -73,8 +76,11 @@ export class PyStreamlitDevstackProject extends Project {
     if (settings.devcontainer) {
       new DevcontainerConfig(this, settings);
     }
-    if (settings.kubernetes) {
-      new KubernetesManifests(this, settings, settings.kubernetes);
+    const manifests = settings.kubernetes ? new KubernetesManifests(this, settings, settings.kubernetes).manifests : [];
+    new CiTasks(this, settings, manifests);
+    if (settings.githubActions) {
+      new CiWorkflow(this, settings, manifests.length > 0);
+      new DependabotConfig(this);
     }
     new StreamlitAppSamples(this, settings);
     new ProjectReadme(this, settings);

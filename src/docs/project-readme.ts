@@ -49,7 +49,7 @@ already trusted.
 | \`npx projen docker:run\` | run it |
 ${s.kubernetes ? KUBERNETES_TASK_ROWS : ''}| \`npx projen watch\` | re-synthesize whenever \`.projenrc.ts\` is saved |
 
-## Change the stack
+${s.githubActions ? CI_SECTION : ''}## Change the stack
 
 Edit \`.projenrc.ts\` and run \`npx projen\`. Add Python libraries there too
 (\`packages\`), not with \`pipenv install\`: the Pipfile is generated. After a Pipfile
@@ -101,4 +101,14 @@ this repository), so a user who lands on another replica stays signed in. A
 HorizontalPodAutoscaler owns the replica count. Keep environment-specific changes in an
 overlay of your own (\`k8s/overlays/prod/kustomization.yaml\` with \`resources: [../..]\`);
 CI can set the deployed tag there with \`kustomize edit set image\`.
+`;
+
+const CI_SECTION = `## CI
+
+\`.github/workflows/ci.yml\` runs on every pull request and push; each of its checks is a
+task you can run here: \`npx projen ci:verify\` (generated files match \`.projenrc.ts\`),
+\`ci:lock\` (the lock matches the Pipfile), \`ci:lint\` (ruff, hadolint), \`test\`,
+\`docker:build\` and \`ci:smoke\` (the image starts healthy). From \`main\`, \`ci:publish\`
+pushes the image to GitHub's container registry. Dependabot keeps the dependencies current.
+
 `;

@@ -6,12 +6,16 @@ import { KubernetesIngress } from './ingress';
 import { KubernetesSettings } from './kubernetes-settings';
 import { KubernetesTasks } from './kubernetes-tasks';
 import { Kustomization } from './kustomization';
+import { ManifestFile } from './manifest-file';
 import { KubernetesNetworkPolicy } from './network-policy';
 import { KubernetesService } from './service';
 import { DevstackSettings } from '../settings';
 
 /** The kustomize base in `k8s/` and the tasks that push the image and deploy it. */
 export class KubernetesManifests extends Component {
+  /** The manifests the kustomization lists (every file but the kustomization). */
+  public readonly manifests: readonly ManifestFile[];
+
   constructor(project: Project, settings: DevstackSettings, k8s: KubernetesSettings) {
     super(project);
     const manifests = [
@@ -22,6 +26,7 @@ export class KubernetesManifests extends Component {
       new KubernetesDisruptionBudget(project, k8s),
       new KubernetesNetworkPolicy(project, settings.port, k8s),
     ];
+    this.manifests = manifests;
     new Kustomization(project, settings.imageName, manifests);
     new KubernetesTasks(project, settings, k8s);
   }

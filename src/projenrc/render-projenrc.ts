@@ -16,6 +16,7 @@ const HINTS: ReadonlyArray<[keyof DevstackSettings, string]> = [
   ['devcontainer', 'Generate .devcontainer/devcontainer.json'],
   ['containerEngine', 'Engine for the docker:* tasks: ContainerEngine.DOCKER or ContainerEngine.PODMAN'],
   ['autoLock', 'Run pipenv lock after a synth that changed the Pipfile'],
+  ['githubActions', 'GitHub Actions CI (.github/workflows/ci.yml) and .github/dependabot.yml'],
   ['kubernetes', 'Kubernetes manifests in k8s/ and the k8s:* tasks; tune them with kubernetesOptions: { minReplicas, maxReplicas, ingressHost, ... }'],
 ];
 

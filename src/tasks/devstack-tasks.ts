@@ -53,7 +53,7 @@ export class DevstackTasks extends Component {
       engine, 'build',
       ...imageFormatArgs(engine),
       '--target', 'app', '--tag', settings.imageName, '.',
-    ]);
+    ], { receiveArgs: true });
     const run = tasks.addTask('docker:run', { description: `Run the production image on port ${settings.port}` });
     run.execArgs([PREFLIGHT, 'engine', engine]);
     run.execArgs([engine, 'run', '--rm', '--publish', `${settings.port}:${settings.port}`, settings.imageName]);

@@ -33,3 +33,10 @@ describe('the README\'s Kubernetes part', () => {
     expect(without).not.toContain('k8s');
   });
 });
+
+describe('the README\'s CI part', () => {
+  test('is there with the workflow, and absent without it', () => {
+    expect(readme()).toContain('## CI');
+    expect(readme({ githubActions: false })).not.toContain('ci.yml');
+  });
+});

@@ -264,8 +264,13 @@ for _ in range(360):
         const pinned = replicas.find((replica) => replica.name === cookie.value)!;
         expect(pinned).toBeDefined();
         // the replica goes away (a scale-down, a drain, a crash): the page reconnects through the proxy to the other one
-        const reconnected = page.waitForEvent('websocket', { predicate: (ws) => ws.url().includes('/_stcore/stream'), timeout: SIGNAL_TIMEOUT_MS })
-          .then((ws) => ws.waitForEvent('framereceived', { timeout: SIGNAL_TIMEOUT_MS }));
+        // the signal: a new stream (the page may retry several times while the proxy notices) delivers a frame
+        const reconnected = new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no new Streamlit stream delivered a frame within ${SIGNAL_TIMEOUT_MS / 1000} s`)), SIGNAL_TIMEOUT_MS);
+          page.on('websocket', (ws) => {
+            if (ws.url().includes('/_stcore/stream')) ws.on('framereceived', () => (clearTimeout(timer), resolve()));
+          });
+        });
         podmanOk(['stop', '--time', '10', pinned.name]);
         await reconnected;
         await page.getByText('Showing 100 points.', { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });

@@ -9,6 +9,8 @@ export const GO_TOOLS = {
   'kustomize': 'sigs.k8s.io/kustomize/kustomize/v5@v5.7.1',
   'kube-score': 'github.com/zegl/kube-score/cmd/kube-score@v1.20.0',
   'actionlint': 'github.com/rhysd/actionlint/cmd/actionlint@v1.7.12',
+  // the CNCF Distribution registry (what registry:2 runs), for pushing images somewhere real
+  'registry': 'github.com/distribution/distribution/v3/cmd/registry@v3.0.0',
 } as const;
 
 const GO_BIN = join(REPO_ROOT, '.tmp', 'tools', 'go-bin');

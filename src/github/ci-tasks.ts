@@ -1,0 +1,65 @@
+import { Component, Project } from 'projen';
+import { K8S_DIR, ManifestFile } from '../kubernetes/manifest-file';
+import { DevstackSettings } from '../settings';
+import { servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
+import { PREFLIGHT } from '../tasks/devstack-tasks';
+
+/** This package's `bin` that runs the app image, waits for its health endpoint and stops it. */
+export const SMOKE_BIN = 'devstack-smoke';
+/** This package's `bin` that pushes the app image with its version tag and the commit's tag. */
+export const PUBLISH_BIN = 'devstack-publish';
+
+/** The tasks CI runs, one per check, so a laptop runs exactly what the workflow runs. */
+export const CI_TASKS = {
+  verify: 'ci:verify',
+  lock: 'ci:lock',
+  lint: 'ci:lint',
+  smoke: 'ci:smoke',
+  kubernetes: 'ci:k8s',
+  publish: 'ci:publish',
+} as const;
+
+/**
+ * `ci:verify` (npx projen leaves no difference), `ci:lock` (pipenv verify), `ci:lint`
+ * (ruff, hadolint), `ci:smoke` (the image answers on its health endpoint), `ci:k8s`
+ * (kustomize build and kube-score) and `ci:publish` (the image to its registry).
+ */
+export class CiTasks extends Component {
+  constructor(project: Project, settings: DevstackSettings, manifests: readonly ManifestFile[]) {
+    super(project);
+    const { tasks } = project;
+    const engine = settings.containerEngine;
+
+    const verify = tasks.addTask(CI_TASKS.verify, { description: 'Fail if npx projen changes any file: every generated file must match .projenrc.ts' });
+    verify.spawn(tasks.tryFind('default')!);
+    verify.execArgs([PREFLIGHT, 'unchanged']);
+
+    const lock = tasks.addTask(CI_TASKS.lock, { description: 'Fail if Pipfile.lock does not match the Pipfile (pipenv verify)' });
+    lock.execArgs([PREFLIGHT, 'tool', 'pipenv', settings.pipenvVersion]);
+    lock.execArgs([PREFLIGHT, 'lockfile']);
+    lock.execArgs(['pipenv', 'verify']);
+
+    const lint = tasks.addTask(CI_TASKS.lint, { description: 'ruff (lint and format) on the Python code, hadolint on the Dockerfile' });
+    lint.execArgs([PREFLIGHT, 'tool', 'pipenv', settings.pipenvVersion]);
+    lint.execArgs(['pipenv', 'run', 'ruff', 'check', '.']);
+    lint.execArgs(['pipenv', 'run', 'ruff', 'format', '--check', '.']);
+    lint.execArgs([PREFLIGHT, 'tool', 'hadolint']);
+    lint.execArgs(['hadolint', 'Dockerfile']);
+
+    tasks
+      .addTask(CI_TASKS.smoke, { description: `Run the image ${settings.imageName} and wait until it is healthy, then stop it` })
+      .execArgs([SMOKE_BIN, engine, settings.imageName, String(settings.port), servedPath(settings.baseUrlPath, STREAMLIT_SERVER.healthPath)]);
+
+    if (manifests.length) {
+      const k8s = tasks.addTask(CI_TASKS.kubernetes, { description: `kustomize build ${K8S_DIR} and kube-score on the manifests (no CRITICAL finding)` });
+      k8s.execArgs([PREFLIGHT, 'tool', 'kustomize']);
+      k8s.execArgs(['kustomize', 'build', K8S_DIR, '--output', '/dev/null']);
+      k8s.execArgs([PREFLIGHT, 'tool', 'kube-score']);
+      k8s.execArgs(['kube-score', 'score', '--output-format', 'ci', ...manifests.map((manifest) => manifest.path)]);
+    }
+
+    tasks
+      .addTask(CI_TASKS.publish, { description: `Push ${settings.imageName} with its version tag and the commit's (GITHUB_SHA) tag` })
+      .execArgs([PUBLISH_BIN, engine, settings.imageName]);
+  }
+}

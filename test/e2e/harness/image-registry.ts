@@ -1,0 +1,40 @@
+import { ChildProcess, spawn } from 'child_process';
+import { writeFileSync } from 'fs';
+import { join } from 'path';
+import { workDir } from './generated-project';
+import { ensureGoTool } from './go-tools';
+
+export interface ImageRegistry {
+  /** `127.0.0.1:PORT`, the registry host for image names. */
+  readonly host: string;
+  /** A registries.conf that lets podman push to it over plain HTTP (CONTAINERS_REGISTRIES_CONF). */
+  readonly registriesConf: string;
+  /** The tags the registry holds for a repository, from its own API. */
+  tags(repository: string): Promise<string[]>;
+  stop(): void;
+}
+
+/** The CNCF Distribution registry on 127.0.0.1:`port`, storing in a temporary folder; waits until its API answers. */
+export async function startImageRegistry(port: number): Promise<ImageRegistry> {
+  const folder = workDir('devstack-image-registry-');
+  const config = join(folder, 'config.yml');
+  writeFileSync(config, `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(folder, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  const registriesConf = join(folder, 'registries.conf');
+  writeFileSync(registriesConf, `[[registry]]\nlocation = "127.0.0.1:${port}"\ninsecure = true\n`);
+  const child: ChildProcess = spawn(ensureGoTool('registry'), ['serve', config], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}/v2/`;
+  const deadline = Date.now() + 60_000;
+  while (!(await fetch(base).then((response) => response.ok, () => false))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill();
+      throw new Error(`the image registry on port ${port} did not answer (exit ${child.exitCode})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    host: `127.0.0.1:${port}`,
+    registriesConf,
+    tags: async (repository) => ((await (await fetch(`${base}${repository}/tags/list`)).json()) as { tags?: string[] }).tags ?? [],
+    stop: () => child.kill(),
+  };
+}
