@@ -58,7 +58,7 @@ you to run \`npx projen lock\`.
 
 Generated (do not edit, \`npx projen\` rewrites them): \`Dockerfile\`, \`.dockerignore\`,
 \`Pipfile\`, \`.devcontainer/devcontainer.json\`, \`.gitignore\`, \`package.json\`,
-\`tsconfig.projen.json\`, \`${APP_PATH_MODULE}\` (where the app is, for the tests), ${s.kubernetes ? '\`k8s/*.yaml\`, ' : ''}\`.projen/\`.
+\`tsconfig.projen.json\`, \`${APP_PATH_MODULE}\` (where the app is, for the tests), ${s.kubernetes ? '\`k8s/*.yaml\`, ' : ''}${s.githubActions ? '\`.github/workflows/ci.yml\`, \`.github/dependabot.yml\`, ' : ''}\`.projen/\`.
 
 Yours (never overwritten): the app, \`${LAYOUT.appTestFile}\`, \`${LAYOUT.streamlitConfig}\`,
 this README, \`Pipfile.lock\` and \`.projenrc.ts\`.
