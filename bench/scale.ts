@@ -7,11 +7,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Browser } from 'playwright-core';
-import { parse } from 'yaml';
 import { STREAMLIT_SERVER } from '../src/streamlit/streamlit-server';
 import { launchChromium, SIGNAL_TIMEOUT_MS } from '../test/e2e/harness/browser';
 import { podman } from '../test/e2e/harness/engine';
-import { haproxyConfig, Replica, startHaproxy } from '../test/e2e/harness/load-balancer';
+import { haproxyConfig, ingressProxySettings, Replica, startHaproxy } from '../test/e2e/harness/load-balancer';
 import { buildLockedAppImage, removeReplicas, serverMemoryMb, startReplicas, waitForReplicas } from '../test/e2e/harness/replicas';
 
 export interface ScaleRow {
@@ -100,9 +99,8 @@ async function measure(replicas: Replica[], sessions: number, affinityCookie: st
 
 export async function measureScale(tarball: string): Promise<ScaleResults> {
   const { dir } = buildLockedAppImage(tarball, IMAGE);
-  const annotations = parse(readFileSync(join(dir, 'k8s/ingress.yaml'), 'utf-8')).metadata.annotations;
-  const affinityCookie = annotations['nginx.ingress.kubernetes.io/session-cookie-name'];
-  const timeoutSeconds = Number(annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']);
+  const { affinityCookie, timeoutSeconds } = ingressProxySettings(readFileSync(join(dir, 'k8s/ingress.yaml'), 'utf-8'), true);
+  if (!affinityCookie) throw new Error('the generated Ingress sets no affinity cookie');
   const secret = 'bench-shared-secret';
   const replicas = startReplicas(IMAGE, 'devstack-bench-r', 18701, Array(Math.max(...REPLICA_COUNTS)).fill(secret));
   const rows: ScaleRow[] = [];

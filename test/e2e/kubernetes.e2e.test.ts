@@ -3,11 +3,11 @@ import { cpSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Page, Response } from 'playwright-core';
 import { parse, stringify } from 'yaml';
-import { openApp, SIGNAL_TIMEOUT_MS } from './harness/browser';
+import { openApp, SIGNAL_TIMEOUT_MS, STREAM_PATH } from './harness/browser';
 import { missingPrerequisite, podman, podmanOk } from './harness/engine';
 import { cleanUpWorkDirs, packThisPackage, projenNew, REPO_ROOT, run, runOk, workDir } from './harness/generated-project';
 import { ensureGoTool, missingGo } from './harness/go-tools';
-import { haproxyConfig, Replica, RunningProxy, startHaproxy } from './harness/load-balancer';
+import { haproxyConfig, ingressProxySettings, Replica, RunningProxy, startHaproxy } from './harness/load-balancer';
 import { describeWhenAvailable } from './harness/prerequisites';
 import { buildLockedAppImage, startReplicas } from './harness/replicas';
 import { STREAMLIT_SERVER } from '../../src/streamlit/streamlit-server';
@@ -190,17 +190,11 @@ for _ in range(360):
     }
   });
 
-  function ingressProxySettings(affinity: boolean) {
-    const annotations = parse(read(dir, 'k8s/ingress.yaml')).metadata.annotations;
-    return {
-      affinityCookie: affinity && annotations['nginx.ingress.kubernetes.io/affinity'] === 'cookie' ? annotations['nginx.ingress.kubernetes.io/session-cookie-name'] : undefined,
-      timeoutSeconds: Number(annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']),
-    };
-  }
+  const proxySettings = (affinity: boolean) => ingressProxySettings(read(dir, 'k8s/ingress.yaml'), affinity);
 
   /** HAProxy on `port` in front of `replicas`, set up from the generated Ingress's annotations (without its affinity for the negative control). */
   async function startIngressLikeProxy(port: number, replicas: readonly Replica[], affinity: boolean): Promise<RunningProxy> {
-    const proxy = await startHaproxy(port, haproxyConfig(port, replicas, ingressProxySettings(affinity), healthPath), healthPath);
+    const proxy = await startHaproxy(port, haproxyConfig(port, replicas, proxySettings(affinity), healthPath), healthPath);
     proxies.push(proxy);
     return proxy;
   }
@@ -260,7 +254,7 @@ for _ in range(360):
       serverLog: replicaLogs(replicas),
       interact: async (page) => {
         expect((await upload(page, 'before.bin')).status).toBe(204);
-        const cookie = (await page.context().cookies()).find((c) => c.name === ingressProxySettings(true).affinityCookie)!;
+        const cookie = (await page.context().cookies()).find((c) => c.name === proxySettings(true).affinityCookie)!;
         const pinned = replicas.find((replica) => replica.name === cookie.value)!;
         expect(pinned).toBeDefined();
         // The replica goes away (a scale-down, a drain, a crash) and the user reloads: the proxy
@@ -270,7 +264,7 @@ for _ in range(360):
         const reconnected = new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`no new Streamlit stream delivered a frame within ${SIGNAL_TIMEOUT_MS / 1000} s`)), SIGNAL_TIMEOUT_MS);
           page.on('websocket', (ws) => {
-            if (ws.url().includes('/_stcore/stream')) ws.on('framereceived', () => (clearTimeout(timer), resolve()));
+            if (ws.url().includes(STREAM_PATH)) ws.on('framereceived', () => (clearTimeout(timer), resolve()));
           });
         });
         podmanOk(['stop', '--time', '10', pinned.name]);

@@ -30,7 +30,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Streamlit's WebSocket: the session exists once the server has sent a frame on it. */
-const STREAM_PATH = '/_stcore/stream';
+export const STREAM_PATH = '/_stcore/stream';
 
 export interface AppPageCheck {
   /** Texts that must be rendered, each exactly. */

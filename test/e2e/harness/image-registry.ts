@@ -3,6 +3,7 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { workDir } from './generated-project';
 import { ensureGoTool } from './go-tools';
+import { waitForUrl } from './wait-for-url';
 
 export interface ImageRegistry {
   /** `127.0.0.1:PORT`, the registry host for image names. */
@@ -23,13 +24,11 @@ export async function startImageRegistry(port: number): Promise<ImageRegistry> {
   writeFileSync(registriesConf, `[[registry]]\nlocation = "127.0.0.1:${port}"\ninsecure = true\n`);
   const child: ChildProcess = spawn(ensureGoTool('registry'), ['serve', config], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}/v2/`;
-  const deadline = Date.now() + 60_000;
-  while (!(await fetch(base).then((response) => response.ok, () => false))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill();
-      throw new Error(`the image registry on port ${port} did not answer (exit ${child.exitCode})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await waitForUrl(base, 'the image registry', { timeoutMs: 60_000, gone: () => (child.exitCode === null ? undefined : `exit ${child.exitCode}`) });
+  } catch (error) {
+    child.kill();
+    throw error;
   }
   return {
     host: `127.0.0.1:${port}`,

@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'child_process';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
+import { parse } from 'yaml';
 import { workDir } from './generated-project';
+import { waitForUrl } from './wait-for-url';
 
 /** One app replica behind the load balancer. */
 export interface Replica {
@@ -66,13 +68,20 @@ export async function startHaproxy(listenPort: number, config: string, healthPat
   child.stdout!.on('data', (chunk) => (log += chunk));
   child.stderr!.on('data', (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${listenPort}`;
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`haproxy exited with ${child.exitCode}:\n${log}\n${config}`);
-    const ok = await fetch(`${url}${healthPath}`).then((response) => response.ok, () => false);
-    if (ok) return { url, log: () => log, stop: () => child.kill() };
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await waitForUrl(`${url}${healthPath}`, 'haproxy', { timeoutMs: 120_000, gone: () => (child.exitCode === null ? undefined : `exit ${child.exitCode}:\n${log}\n${config}`) });
+  } catch (error) {
+    child.kill();
+    throw new Error(`${(error as Error).message}\n${log}`);
   }
-  child.kill();
-  throw new Error(`haproxy on ${url} served no healthy replica within 120 s:\n${log}`);
+  return { url, log: () => log, stop: () => child.kill() };
+}
+
+/** The proxy settings the generated Ingress asks for (its ingress-nginx annotations), with or without its affinity. */
+export function ingressProxySettings(ingressYaml: string, affinity: boolean): ProxySettings {
+  const annotations = parse(ingressYaml).metadata.annotations;
+  return {
+    affinityCookie: affinity && annotations['nginx.ingress.kubernetes.io/affinity'] === 'cookie' ? annotations['nginx.ingress.kubernetes.io/session-cookie-name'] : undefined,
+    timeoutSeconds: Number(annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']),
+  };
 }

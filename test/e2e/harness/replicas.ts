@@ -3,6 +3,7 @@ import { podman, podmanOk } from './engine';
 import { projenNewWithVendoredTarball, runOk, workDir } from './generated-project';
 import { Replica } from './load-balancer';
 import { ensurePipenv, withPipenv } from './pipenv';
+import { waitForUrl } from './wait-for-url';
 import { STREAMLIT_SERVER } from '../../../src/streamlit/streamlit-server';
 
 /**
@@ -52,11 +53,10 @@ export function serverMemoryMb(replica: Replica): number {
 
 /** Waits until every replica answers its health endpoint (the readiness signal). */
 export async function waitForReplicas(replicas: readonly Replica[], healthPath: string = STREAMLIT_SERVER.healthPath): Promise<void> {
-  const deadline = Date.now() + 180_000;
   for (const replica of replicas) {
-    while (!(await fetch(`http://127.0.0.1:${replica.port}${healthPath}`).then((r) => r.ok, () => false))) {
-      if (Date.now() > deadline) throw new Error(`replica ${replica.name} was not healthy within 180 s:\n${podman(['logs', replica.name]).output}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const running = () => podman(['inspect', '--format', '{{.State.Running}}', replica.name]).output.trim() === 'true';
+    await waitForUrl(`http://127.0.0.1:${replica.port}${healthPath}`, `replica ${replica.name}`, {
+      gone: () => (running() ? undefined : podman(['logs', replica.name]).output),
+    });
   }
 }
