@@ -107,6 +107,15 @@ export interface PyStreamlitDevstackProjectOptions {
   readonly devAptPackages?: string[];
 
   /**
+   * Dev Container Features installed in the dev container, by id, each with its options:
+   * an OCI reference (`"ghcr.io/devcontainers/features/github-cli:1": {}`), or a Feature of
+   * your own in `.devcontainer/` (`"./my-feature": { version: "2" }`). Needs `devcontainer`.
+   *
+   * @default {}
+   */
+  readonly devcontainerFeatures?: { [id: string]: any };
+
+  /**
    * VS Code extensions installed in the dev container (`publisher.name`).
    *
    * @default ["ms-python.python", "ms-python.vscode-pylance", "charliermarsh.ruff"]

@@ -20,9 +20,9 @@ import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile } from './pipenv/pipfile';
 import { DevstackProjenrc } from './projenrc/projenrc-ts';
 import { ToolchainPackage } from './projenrc/toolchain-package';
-import { LAYOUT, resolveSettings } from './settings';
+import { LAYOUT, resolveSettings, slugOf } from './settings';
 import { StreamlitAppSamples } from './streamlit/app-samples';
-import { DevstackTasks } from './tasks/devstack-tasks';
+import { DevstackTasks, DevstackTaskSet } from './tasks/devstack-tasks';
 import { baseImageMismatch } from './validation';
 
 /**
@@ -44,6 +44,16 @@ export class PyStreamlitDevstackProject extends Project {
   public readonly baseImage: string;
   /** Engine used by the `docker:*` tasks. */
   public readonly containerEngine: ContainerEngine;
+  /** The Dockerfile: add instructions, Debian packages, variables and labels to its stages. */
+  public readonly dockerfile: Dockerfile;
+  /** The Pipfile: add packages, sources and scripts. */
+  public readonly pipfile: Pipfile;
+  /** `.devcontainer/devcontainer.json`: extensions, Features, commands, ports; undefined when `devcontainer` is false. */
+  public readonly devcontainer?: DevcontainerConfig;
+  /** The Kubernetes manifests and their tasks; undefined when `kubernetes` is false. */
+  public readonly kubernetes?: KubernetesManifests;
+  /** The everyday tasks (`install`, `lock`, `dev`, `test`, `docker:build`, `docker:run`, `watch`). */
+  public readonly devstackTasks: DevstackTaskSet;
 
   constructor(options: PyStreamlitDevstackProjectOptions) {
     // Adopting an existing project: what its Pipfile and .gitignore say are the starting
@@ -69,14 +79,45 @@ export class PyStreamlitDevstackProject extends Project {
     new Adoption(this, adopted);
     new DevstackProjenrc(this, settings, adoptedOptionNames(adopted));
     new ToolchainPackage(this, settings.devDeps);
-    new Dockerfile(this, settings);
+    this.dockerfile = new Dockerfile(this, {
+      baseImage: settings.baseImage,
+      port: settings.port,
+      appEntrypoint: settings.appEntrypoint,
+      pipenvVersion: settings.pipenvVersion,
+      baseUrlPath: settings.baseUrlPath,
+      aptPackages: [...settings.aptPackages],
+      devAptPackages: [...settings.devAptPackages],
+    });
     new DockerIgnore(this);
-    new Pipfile(this, settings);
+    this.pipfile = new Pipfile(this, {
+      pythonVersion: settings.pythonVersion,
+      packages: settings.packages,
+      devPackages: settings.devPackages,
+      sources: [...settings.pipfileSources],
+      packageIndexes: settings.packageIndexes,
+      scripts: settings.pipfileScripts,
+      pipenvSettings: settings.pipenvSettings,
+    });
     new LockRefresh(this, settings.autoLock);
     if (settings.devcontainer) {
-      new DevcontainerConfig(this, settings);
+      this.devcontainer = new DevcontainerConfig(this, {
+        name: settings.name,
+        port: settings.port,
+        vscodeExtensions: [...settings.vscodeExtensions],
+        features: settings.devcontainerFeatures,
+      });
     }
-    const manifests = settings.kubernetes ? new KubernetesManifests(this, settings, settings.kubernetes).manifests : [];
+    if (settings.kubernetes) {
+      this.kubernetes = new KubernetesManifests(this, {
+        appSlug: slugOf(settings.name),
+        imageName: settings.imageName,
+        port: settings.port,
+        baseUrlPath: settings.baseUrlPath,
+        containerEngine: settings.containerEngine,
+        kubernetesOptions: options.kubernetesOptions,
+      });
+    }
+    const manifests = this.kubernetes?.manifests ?? [];
     new CiTasks(this, settings, manifests);
     if (settings.githubActions) {
       new CiWorkflow(this, settings, manifests.length > 0);
@@ -84,7 +125,7 @@ export class PyStreamlitDevstackProject extends Project {
     }
     new StreamlitAppSamples(this, settings);
     new ProjectReadme(this, settings);
-    new DevstackTasks(this, settings);
+    this.devstackTasks = new DevstackTasks(this, settings).tasks;
     new NextSteps(this, settings);
     this.ignoreLocalFiles(settings.gitignore);
   }

@@ -1,3 +1,4 @@
+import { checkFeatures } from './devcontainer/devcontainer-input';
 import { splitImageName } from './docker/image-reference';
 import { dockerignoreRootEntries, excludedFolderNames } from './ignore/local-files';
 import { KubernetesSettings, resolveKubernetesSettings } from './kubernetes/kubernetes-settings';
@@ -44,6 +45,7 @@ export interface DevstackSettings {
   readonly aptPackages: readonly string[];
   readonly devAptPackages: readonly string[];
   readonly vscodeExtensions: readonly string[];
+  readonly devcontainerFeatures: Readonly<Record<string, Readonly<Record<string, string | boolean>>>>;
   /** The production image with its tag (the default tag when `imageName` has none). */
   readonly imageName: string;
   readonly devcontainer: boolean;
@@ -95,6 +97,7 @@ const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
   aptPackages: true,
   devAptPackages: true,
   vscodeExtensions: true,
+  devcontainerFeatures: true,
   imageName: true,
   devcontainer: true,
   containerEngine: true,
@@ -126,6 +129,7 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
   const devPackages = withBuiltins(DEFAULTS.baseDevPackages, checkPythonPackages('devPackages', options.devPackages ?? {}));
   const pipfileSources = checkPipfileSources(options.pipfileSources ?? DEFAULTS.pipfileSources);
   const kubernetes = checkBoolean('kubernetes', options.kubernetes ?? DEFAULTS.kubernetes);
+  const devcontainer = checkBoolean('devcontainer', options.devcontainer ?? DEFAULTS.devcontainer);
   return {
     imageName: resolveImageName(options.imageName ?? slugOf(name), kubernetes),
     ...(kubernetes ? { kubernetes: resolveKubernetesSettings(options.kubernetesOptions ?? {}, slugOf(name)) } : {}),
@@ -143,7 +147,8 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
     devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),
     vscodeExtensions: checkVscodeExtensions(options.vscodeExtensions ?? DEFAULTS.vscodeExtensions),
-    devcontainer: checkBoolean('devcontainer', options.devcontainer ?? DEFAULTS.devcontainer),
+    devcontainer,
+    devcontainerFeatures: checkDevcontainerFeatures(options.devcontainerFeatures, devcontainer),
     containerEngine: checkEnum(
       'containerEngine',
       options.containerEngine ?? DEFAULTS.containerEngine,
@@ -164,6 +169,15 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     gitignore: checkGitignore(options.gitignore ?? []),
     githubActions: checkBoolean('githubActions', options.githubActions ?? DEFAULTS.githubActions),
   };
+}
+
+/** Features only make sense in a dev container: given with `devcontainer: false`, they are a mistake to point out. */
+function checkDevcontainerFeatures(value: unknown, devcontainer: boolean): Record<string, Record<string, string | boolean>> {
+  const features = checkFeatures('devcontainerFeatures', value ?? {});
+  if (!devcontainer && Object.keys(features).length) {
+    throw new OptionError('devcontainerFeatures', value, 'Features are installed in the dev container, which devcontainer: false turns off', 'devcontainer: true');
+  }
+  return features;
 }
 
 /** The image name with its tag; `latest` cannot be deployed as one build, so Kubernetes refuses it here. */

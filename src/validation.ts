@@ -16,7 +16,7 @@ export class OptionError extends DevstackError {
     public readonly rule: string,
     example: string,
   ) {
-    super(`invalid option "${option}": ${show(value)}. ${rule}. Example: ${example}`);
+    super(`${subjectOf(option)}: ${show(value)}. ${rule}. Example: ${example}`);
     this.name = 'OptionError';
     this.stack = `${this.name}: ${this.message}`;
   }
@@ -27,7 +27,12 @@ export class OptionError extends DevstackError {
  * (bidi overrides such as U+202E, zero-width spaces and joiners), line and paragraph
  * separators, lone surrogates and private-use code points.
  */
-const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}]/u;
+export const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}]/u;
+
+/** An option by name ("port"), or a method's argument when it names a call ("project.pipfile.addPackage()"). */
+function subjectOf(option: string): string {
+  return option.endsWith(')') ? `invalid argument of ${option}` : `invalid option "${option}"`;
+}
 
 function show(value: unknown): string {
   // invisible characters are shown as escapes, so the message says what is wrong
@@ -247,18 +252,12 @@ function clausesOf(specifier: string): string[] {
   return specifier.split(',').map((clause) => clause.trim()).filter(Boolean);
 }
 
-export function checkAptPackages(option: string, value: unknown): string[] {
-  return checkList(option, value, APT_PACKAGE, 'Debian package names are lower-case letters, digits and + - . (at least two characters)', `${option}: ["libgomp1"]`);
+export function checkAptPackages(option: string, value: unknown, example = `${option}: ["libgomp1"]`): string[] {
+  return checkList(option, value, APT_PACKAGE, 'Debian package names are lower-case letters, digits and + - . (at least two characters)', example);
 }
 
-export function checkVscodeExtensions(value: unknown): string[] {
-  return checkList(
-    'vscodeExtensions',
-    value,
-    VSCODE_EXTENSION,
-    'Extension ids are "publisher.name"',
-    'vscodeExtensions: ["ms-python.python"]',
-  );
+export function checkVscodeExtensions(value: unknown, option = 'vscodeExtensions', example = 'vscodeExtensions: ["ms-python.python"]'): string[] {
+  return checkList(option, value, VSCODE_EXTENSION, 'Extension ids are "publisher.name"', example);
 }
 
 export function checkDevDeps(value: unknown): string[] {
@@ -393,24 +392,26 @@ export interface ResolvedSource {
   readonly verifySsl: boolean;
 }
 
-export function checkPipfileSources(value: unknown): ResolvedSource[] {
-  const example = 'pipfileSources: [{ name: "pypi", url: "https://pypi.org/simple" }, { name: "internal", url: "https://pypi.internal.example/simple" }]';
+export function checkPipfileSources(value: unknown, option = 'pipfileSources'): ResolvedSource[] {
+  const example = option === 'pipfileSources'
+    ? 'pipfileSources: [{ name: "pypi", url: "https://pypi.org/simple" }, { name: "internal", url: "https://pypi.internal.example/simple" }]'
+    : `${option.slice(0, -2)}({ name: "internal", url: "https://pypi.internal.example/simple" })`;
   if (!Array.isArray(value) || value.length === 0) {
-    throw new OptionError('pipfileSources', value, 'It must be a list of at least one { name, url, verifySsl? }', example);
+    throw new OptionError(option, value, 'It must be a list of at least one { name, url, verifySsl? }', example);
   }
   const names = new Set<string>();
   return value.map((entry) => {
-    const source = requireObject('pipfileSources', entry, example);
-    refuseUnknownKeys('pipfileSources', source, SOURCE_KEYS, example);
+    const source = requireObject(option, entry, example);
+    refuseUnknownKeys(option, source, SOURCE_KEYS, example);
     const { name, url, verifySsl = true } = source;
     if (typeof name !== 'string' || !SOURCE_NAME.test(name) || names.has(name)) {
-      throw new OptionError('pipfileSources', entry, 'Each source needs its own name of letters, digits and . _ -', example);
+      throw new OptionError(option, entry, 'Each source needs its own name of letters, digits and . _ -', example);
     }
     if (typeof url !== 'string' || !isHttpUrl(url)) {
-      throw new OptionError('pipfileSources', entry, 'Each url must be an http(s) URL without spaces, quotes or control characters', example);
+      throw new OptionError(option, entry, 'Each url must be an http(s) URL without spaces, quotes or control characters', example);
     }
     names.add(name);
-    return { name, url, verifySsl: checkBoolean(`pipfileSources.${name}.verifySsl`, verifySsl) };
+    return { name, url, verifySsl: checkBoolean(`${option}.${name}.verifySsl`, verifySsl) };
   });
 }
 
@@ -427,8 +428,13 @@ function isHttpUrl(text: string): boolean {
  * @param packageNames every package of packages and devPackages
  * @param sourceNames the names of pipfileSources
  */
-export function checkPackageIndexes(value: unknown, packageNames: readonly string[], sourceNames: readonly string[]): Record<string, string> {
-  const example = 'packageIndexes: { "internal-lib": "internal" }';
+export function checkPackageIndexes(
+  value: unknown,
+  packageNames: readonly string[],
+  sourceNames: readonly string[],
+  method?: string,
+): Record<string, string> {
+  const example = method ? `${method.slice(0, -2)}("internal-lib", "*", "internal")` : 'packageIndexes: { "internal-lib": "internal" }';
   const indexes = requireObject('packageIndexes', value, example);
   const byCanonical = new Map(packageNames.map((name) => [canonicalPackageName(name), name]));
   const result: Record<string, string> = {};
@@ -438,22 +444,22 @@ export function checkPackageIndexes(value: unknown, packageNames: readonly strin
       throw new OptionError(`packageIndexes.${name}`, source, `"${name}" is not in packages or devPackages; add it there first`, example);
     }
     if (typeof source !== 'string' || !sourceNames.includes(source)) {
-      throw new OptionError(`packageIndexes.${name}`, source, `It must name one of pipfileSources: ${sourceNames.map((s) => `"${s}"`).join(', ')}`, example);
+      throw new OptionError(method ?? `packageIndexes.${name}`, source, `It must name one of pipfileSources: ${sourceNames.map((s) => `"${s}"`).join(', ')}`, example);
     }
     result[declared] = source;
   }
   return result;
 }
 
-export function checkPipfileScripts(value: unknown): Record<string, string> {
-  const example = 'pipfileScripts: { serve: "streamlit run app/main.py" }';
-  const scripts = requireObject('pipfileScripts', value, example);
+export function checkPipfileScripts(value: unknown, method?: string): Record<string, string> {
+  const example = method ? `${method.slice(0, -2)}("serve", "streamlit run app/main.py")` : 'pipfileScripts: { serve: "streamlit run app/main.py" }';
+  const scripts = requireObject(method ?? 'pipfileScripts', value, example);
   for (const [name, command] of Object.entries(scripts)) {
     if (!SCRIPT_NAME.test(name)) {
-      throw new OptionError('pipfileScripts', name, 'Script names are letters, digits and . _ : -', example);
+      throw new OptionError(method ?? 'pipfileScripts', name, 'Script names are letters, digits and . _ : -', example);
     }
     if (typeof command !== 'string' || command.trim() === '' || INVISIBLE_OR_CONTROL.test(command)) {
-      throw new OptionError(`pipfileScripts.${name}`, command, 'It must be a one-line command', example);
+      throw new OptionError(method ?? `pipfileScripts.${name}`, command, 'It must be a one-line command', example);
     }
   }
   return scripts as Record<string, string>;

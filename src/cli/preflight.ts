@@ -12,9 +12,11 @@
  *   devstack-preflight lockfile
  */
 import { preflightProblem } from './preflight-checks';
+import { decodePreflight } from './preflight-protocol';
 import { MESSAGE_PREFIX } from '../errors';
 
-const problem = preflightProblem(process.argv.slice(2), process.cwd());
+const check = decodePreflight(process.argv.slice(2));
+const problem = typeof check === 'string' ? check : preflightProblem(check, process.cwd());
 if (problem) {
   console.error(`${MESSAGE_PREFIX}${problem}`);
   process.exit(1);

@@ -1,40 +1,108 @@
 import { JsonFile, Project } from 'projen';
+import { checkFeatures, checkForwardPort, checkNamedCommand, checkPortLabel } from './devcontainer-input';
+import { LAYOUT } from '../layout';
+import { PIPENV_INSTALL_DEV } from '../pipenv/pipenv-commands';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
-import { DevstackSettings, LAYOUT } from '../settings';
+import { checkEnum, checkVscodeExtensions } from '../validation';
+
+/** What VS Code does when a forwarded port starts listening (`onAutoForward`). */
+export enum PortAutoForward {
+  /** Show a notification. */
+  NOTIFY = 'notify',
+  /** Open the browser at the port. */
+  OPEN_BROWSER = 'openBrowser',
+  /** Open the browser at the port once per session. */
+  OPEN_BROWSER_ONCE = 'openBrowserOnce',
+  /** Open a preview in the editor. */
+  OPEN_PREVIEW = 'openPreview',
+  /** Forward without telling. */
+  SILENT = 'silent',
+  /** Do not forward. */
+  IGNORE = 'ignore',
+}
+
+/** How VS Code shows a forwarded port (`portsAttributes`). */
+export interface DevcontainerPortAttributes {
+  /**
+   * Its name in the Ports view.
+   *
+   * @default - the port number
+   */
+  readonly label?: string;
+  /**
+   * What happens when it starts listening.
+   *
+   * @default PortAutoForward.NOTIFY
+   */
+  readonly onAutoForward?: PortAutoForward;
+}
+
+/** Options of the dev container component (`PyStreamlitDevstackProject` derives them from its own). */
+export interface DevcontainerOptions {
+  /** The dev container's name. */
+  readonly name: string;
+  /** The app's port: forwarded, and opened in the browser when Streamlit starts. */
+  readonly port: number;
+  /**
+   * VS Code extensions (`publisher.name`).
+   *
+   * @default []
+   */
+  readonly vscodeExtensions?: string[];
+  /**
+   * Dev Container Features by id, each with its options.
+   *
+   * @default {}
+   */
+  readonly features?: { [id: string]: any };
+}
+
+const APP_PORT_ATTRIBUTES: DevcontainerPortAttributes = { label: 'Streamlit', onAutoForward: PortAutoForward.OPEN_BROWSER };
 
 /**
  * `.devcontainer/devcontainer.json` (current Dev Container spec): builds the
  * `development` stage of the Dockerfile and creates the Pipenv environment in
  * the workspace in `updateContentCommand` (before the editor attaches).
+ * `.projenrc.ts` adds extensions, Features, commands and ports through the methods
+ * below; the file is rendered at synth.
  */
 export class DevcontainerConfig extends JsonFile {
-  constructor(project: Project, settings: DevstackSettings) {
+  private readonly contents: DevcontainerContents;
+
+  constructor(project: Project, options: DevcontainerOptions) {
     const venvPython = `${LAYOUT.workspace}/${LAYOUT.devVenv}/bin/python`;
+    const contents: DevcontainerContents = {
+      extensions: new Set(options.vscodeExtensions ?? []),
+      features: new Map(Object.entries(checkFeatures('devcontainerFeatures', options.features ?? {}))),
+      postCreate: new Map(),
+      ports: new Map([[options.port, APP_PORT_ATTRIBUTES]]),
+    };
     super(project, '.devcontainer/devcontainer.json', {
       allowComments: true,
       obj: {
-        name: settings.name,
+        name: options.name,
         build: {
           dockerfile: '../Dockerfile',
           context: '..',
           target: 'development',
         },
+        features: () => (contents.features.size ? Object.fromEntries(contents.features) : undefined),
         workspaceFolder: LAYOUT.workspace,
         workspaceMount: `source=\${localWorkspaceFolder},target=${LAYOUT.workspace},type=bind`,
         remoteUser: LAYOUT.devUser.name,
         containerEnv: { [VENV_IN_PROJECT]: '1' },
-        forwardPorts: [settings.port],
-        portsAttributes: {
-          [String(settings.port)]: { label: 'Streamlit', onAutoForward: 'openBrowser' },
-        },
+        forwardPorts: () => [...contents.ports.keys()],
+        portsAttributes: () => Object.fromEntries([...contents.ports].map(([port, attributes]) => [String(port), { ...attributes }])),
         // The editor waits for updateContentCommand, and prebuilds cache its result.
         updateContentCommand: {
-          pipenv: ['pipenv', 'install', '--dev'],
+          pipenv: [...PIPENV_INSTALL_DEV],
           npm: ['npm', 'install', '--no-audit', '--no-fund'],
         },
+        // After the environment exists; the named commands run in parallel (the spec's object form).
+        postCreateCommand: () => (contents.postCreate.size ? Object.fromEntries(contents.postCreate) : undefined),
         customizations: {
           vscode: {
-            extensions: [...settings.vscodeExtensions],
+            extensions: () => [...contents.extensions],
             settings: {
               'python.defaultInterpreterPath': venvPython,
               'python.terminal.activateEnvironment': true,
@@ -45,5 +113,60 @@ export class DevcontainerConfig extends JsonFile {
         },
       },
     });
+    this.contents = contents;
   }
+
+  /** VS Code extensions to install in the dev container (`publisher.name`), after the ones there. */
+  public addExtensions(...ids: string[]): void {
+    const method = 'project.devcontainer.addExtensions()';
+    checkVscodeExtensions(ids, method, `${method.slice(0, -2)}("ms-toolsai.jupyter")`).forEach((id) => this.contents.extensions.add(id));
+  }
+
+  /**
+   * A Dev Container Feature: an OCI reference (`ghcr.io/devcontainers/features/node:1`), a
+   * folder in `.devcontainer/` (`./my-feature`) or an https `.tgz` URL. Adding one again
+   * replaces its options.
+   *
+   * @param id the Feature
+   * @param options its options (strings and booleans)
+   */
+  public addFeature(id: string, options?: { [key: string]: any }): void {
+    const method = 'project.devcontainer.addFeature()';
+    const checked = checkFeatures(method, { [id]: options ?? {} }, `${method.slice(0, -2)}("ghcr.io/devcontainers/features/github-cli:1", { version: "latest" })`);
+    this.contents.features.set(id, checked[id]);
+  }
+
+  /**
+   * A command run once when the container is created, after the Pipenv environment exists
+   * (`postCreateCommand`). Named commands run in parallel; run dependent steps in one command.
+   *
+   * @param name the command's name in the log
+   * @param command the program and its arguments, run without a shell
+   */
+  public addPostCreateCommand(name: string, ...command: string[]): void {
+    const method = 'project.devcontainer.addPostCreateCommand()';
+    this.contents.postCreate.set(name, checkNamedCommand(method, name, command));
+  }
+
+  /**
+   * Forwards one more port from the dev container (a database, a second server), with how
+   * VS Code shows it.
+   */
+  public addForwardPort(port: number, attributes: DevcontainerPortAttributes = {}): void {
+    const method = 'project.devcontainer.addForwardPort()';
+    const checked = checkForwardPort(method, port, [...this.contents.ports.keys()]);
+    const label = attributes.label === undefined ? undefined : checkPortLabel(method, attributes.label);
+    const onAutoForward = attributes.onAutoForward === undefined
+      ? undefined
+      : checkEnum(method, attributes.onAutoForward, Object.values(PortAutoForward), `${method.slice(0, -2)}(${checked}, { onAutoForward: PortAutoForward.SILENT })`);
+    this.contents.ports.set(checked, { ...(label ? { label } : {}), ...(onAutoForward ? { onAutoForward } : {}) });
+  }
+}
+
+/** What devcontainer.json holds until synth. */
+interface DevcontainerContents {
+  readonly extensions: Set<string>;
+  readonly features: Map<string, Record<string, string | boolean>>;
+  readonly postCreate: Map<string, string[]>;
+  readonly ports: Map<number, DevcontainerPortAttributes>;
 }

@@ -1,34 +1,160 @@
 import { FileBase, IResolver, Project } from 'projen';
+import { checkEnvironment, checkInstruction, checkLabels, checkStage } from './dockerfile-input';
+import { DockerfileStage, STAGE_ORDER } from './dockerfile-stage';
+import { LAYOUT } from '../layout';
+import { lockMessage } from '../pipenv/pipenv-commands';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
-import { DevstackSettings, LAYOUT } from '../settings';
-import { baseUrlPathFlags, servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
+import { PRODUCTION_FLAGS, servedPath, STREAMLIT_SERVER, streamlitRunArgs } from '../streamlit/streamlit-server';
+import { checkAptPackages } from '../validation';
 
 /** GitHub's published SSH host key, so `git` over SSH works without a prompt. */
 const GITHUB_ED25519_HOST_KEY =
   'github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
-
-export const LOCK_MISSING_MESSAGE =
-  'Pipfile.lock is missing. Run "npx projen lock" (or "pipenv lock"), commit Pipfile.lock, then build again.';
-export const LOCK_STALE_MESSAGE =
-  'Pipfile.lock is out of date with Pipfile. Run "npx projen lock" (or "pipenv lock"), commit Pipfile.lock, then build again.';
 
 /** The lock as exported by the builder... */
 const EXPORTED_REQUIREMENTS = '/tmp/locked-requirements.txt';
 /** ...and where the app keeps it: in the environment, the record of what it holds. */
 const LOCKED_REQUIREMENTS = `${LAYOUT.venv}/requirements.txt`;
 
+/** Options of the Dockerfile component (`PyStreamlitDevstackProject` derives them from its own). */
+export interface DockerfileOptions {
+  /** Base image of every stage. */
+  readonly baseImage: string;
+  /** Port Streamlit listens on (1024 to 65535). */
+  readonly port: number;
+  /** Path of the Streamlit script, relative to the project root. */
+  readonly appEntrypoint: string;
+  /** Exact Pipenv version installed in `builder` and `development`. */
+  readonly pipenvVersion: string;
+  /**
+   * URL path the app is served under, without outer slashes.
+   *
+   * @default - the root
+   */
+  readonly baseUrlPath?: string;
+  /**
+   * Debian packages of the `base` stage (production image and dev container).
+   *
+   * @default []
+   */
+  readonly aptPackages?: string[];
+  /**
+   * Debian packages of the `development` stage only.
+   *
+   * @default []
+   */
+  readonly devAptPackages?: string[];
+}
+
+/** The environment each stage sets itself; `addEnv` refuses these names there. */
+const STACK_ENV: Readonly<Record<DockerfileStage, Readonly<Record<string, string>>>> = {
+  [DockerfileStage.BASE]: {
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONUNBUFFERED: '1',
+    PIP_DISABLE_PIP_VERSION_CHECK: '1',
+    PIP_ROOT_USER_ACTION: 'ignore',
+  },
+  [DockerfileStage.BUILDER]: {},
+  [DockerfileStage.APP]: {
+    PATH: `${LAYOUT.venv}/bin:$PATH`,
+    STREAMLIT_BROWSER_GATHER_USAGE_STATS: 'false',
+    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION: 'true',
+    // viewers of a production app get no developer menu (Deploy, Rerun, Clear cache)
+    STREAMLIT_CLIENT_TOOLBAR_MODE: 'viewer',
+  },
+  [DockerfileStage.DEVELOPMENT]: {
+    [VENV_IN_PROJECT]: '1',
+    PATH: `${LAYOUT.workspace}/${LAYOUT.devVenv}/bin:$PATH`,
+  },
+};
+
+/** What `.projenrc.ts` added to one stage. */
+interface StageAdditions {
+  readonly env: Map<string, string>;
+  readonly instructions: string[];
+}
+
 /**
  * The multi-stage Dockerfile: `base`, `builder` (the pinned Pipenv checks the lock
  * and exports exactly what it pins, with hashes), `app` (production: installs that
  * into a self-contained environment, then the app) and `development` (the dev
- * container).
+ * container). `.projenrc.ts` adds to the stages through the methods below; the
+ * content is rendered at synth, in a fixed order.
  */
 export class Dockerfile extends FileBase {
-  constructor(
-    project: Project,
-    private readonly settings: DevstackSettings,
-  ) {
+  /** The stages in the order they are written: `app` is last, so a plain build is production. */
+  public readonly stages: DockerfileStage[] = [...STAGE_ORDER];
+  private readonly options: Required<DockerfileOptions>;
+  private readonly aptPackages: Set<string>;
+  private readonly devAptPackages: Set<string>;
+  private readonly labels = new Map<string, string>();
+  private readonly additions: Record<DockerfileStage, StageAdditions> = {
+    [DockerfileStage.BASE]: { env: new Map(), instructions: [] },
+    [DockerfileStage.BUILDER]: { env: new Map(), instructions: [] },
+    [DockerfileStage.APP]: { env: new Map(), instructions: [] },
+    [DockerfileStage.DEVELOPMENT]: { env: new Map(), instructions: [] },
+  };
+
+  constructor(project: Project, options: DockerfileOptions) {
     super(project, 'Dockerfile', { marker: true });
+    this.options = { baseUrlPath: '', aptPackages: [], devAptPackages: [], ...options };
+    this.aptPackages = new Set(this.options.aptPackages);
+    this.devAptPackages = new Set(this.options.devAptPackages);
+  }
+
+  /**
+   * Appends instructions to a stage, in call order. They run as root: in `app` and
+   * `development` before the stage switches to its non-root user, and in `app` before the
+   * application files are copied, so a code change does not rerun them.
+   *
+   * @param stage the stage to add to
+   * @param instructions whole instructions, for example `RUN python -m compileall -q /opt/venv`
+   */
+  public addInstructions(stage: DockerfileStage, ...instructions: string[]): void {
+    const method = 'project.dockerfile.addInstructions()';
+    const target = checkStage(method, stage);
+    const checked = instructions.map((instruction) => checkInstruction(method, target, instruction));
+    this.additions[target].instructions.push(...checked);
+  }
+
+  /**
+   * Debian packages for the `base` stage: in the production image and the dev container.
+   * The list is written sorted and without repeats.
+   */
+  public addAptPackages(...packages: string[]): void {
+    checkAptPackages('project.dockerfile.addAptPackages()', packages, 'project.dockerfile.addAptPackages("libgomp1")').forEach((name) => this.aptPackages.add(name));
+  }
+
+  /** Debian packages for the `development` stage (the dev container) only. */
+  public addDevAptPackages(...packages: string[]): void {
+    checkAptPackages('project.dockerfile.addDevAptPackages()', packages, 'project.dockerfile.addDevAptPackages("graphviz")').forEach((name) => this.devAptPackages.add(name));
+  }
+
+  /**
+   * Environment variables of a stage (later stages built on `base` inherit its variables).
+   * Written sorted by name; setting a name again replaces its value. `$NAME` in a value is
+   * expanded by the build, as Docker's ENV does.
+   */
+  public addEnv(stage: DockerfileStage, variables: { [name: string]: string }): void {
+    const method = 'project.dockerfile.addEnv()';
+    const target = checkStage(method, stage);
+    const checked = checkEnvironment(method, variables, Object.keys(STACK_ENV[target]));
+    Object.entries(checked).forEach(([name, value]) => this.additions[target].env.set(name, value));
+  }
+
+  /** Labels of the production image (`app`), such as OCI annotations; written sorted by key. */
+  public addLabels(labels: { [key: string]: string }): void {
+    Object.entries(checkLabels('project.dockerfile.addLabels()', labels)).forEach(([key, value]) => this.labels.set(key, value));
+  }
+
+  /** The lines of one stage as they will be written, from its `FROM` on. */
+  public renderStage(stage: DockerfileStage): string[] {
+    switch (checkStage('project.dockerfile.renderStage()', stage)) {
+      case DockerfileStage.BASE: return this.baseStage();
+      case DockerfileStage.BUILDER: return this.builderStage();
+      case DockerfileStage.APP: return this.appStage();
+      case DockerfileStage.DEVELOPMENT: return this.developmentStage();
+    }
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {
@@ -36,54 +162,52 @@ export class Dockerfile extends FileBase {
       `# ${this.marker}`,
       '# Stages: base -> development (dev container), base -> builder -> app (production).',
       '# app is last, so a build without --target gives the production image.',
-      '',
-      ...this.baseStage(),
-      '',
-      ...this.builderStage(),
-      '',
-      ...this.developmentStage(),
-      '',
-      ...this.appStage(),
+      ...this.stages.flatMap((stage) => ['', ...this.renderStage(stage)]),
     ];
     return lines.join('\n') + '\n';
   }
 
+  /** What `.projenrc.ts` added to a stage: its variables, then its instructions. */
+  private added(stage: DockerfileStage): string[] {
+    const { env, instructions } = this.additions[stage];
+    const variables = [...env.entries()].sort(([a], [b]) => a.localeCompare(b, 'en'));
+    return [...envInstruction(variables, true), ...instructions];
+  }
+
   private baseStage(): string[] {
-    const s = this.settings;
     return [
-      `FROM ${s.baseImage} AS base`,
-      'ENV PYTHONDONTWRITEBYTECODE=1 \\',
-      '    PYTHONUNBUFFERED=1 \\',
-      '    PIP_DISABLE_PIP_VERSION_CHECK=1 \\',
-      '    PIP_ROOT_USER_ACTION=ignore',
+      `FROM ${this.options.baseImage} AS base`,
+      ...envInstruction(Object.entries(STACK_ENV[DockerfileStage.BASE])),
       `WORKDIR ${LAYOUT.workspace}`,
-      ...aptInstall(s.aptPackages),
+      ...aptInstall([...this.aptPackages]),
+      ...this.added(DockerfileStage.BASE),
     ];
   }
 
   private builderStage(): string[] {
-    const s = this.settings;
     return [
       'FROM base AS builder',
-      ...pipenvInstall(s.pipenvVersion),
+      ...pipenvInstall(this.options.pipenvVersion),
       '# The lock is the pinned truth: a missing or stale lock fails the build, it is never re-locked here.',
       'COPY Pipfile Pipfile.loc[k] ./',
       'RUN if [ ! -f Pipfile.lock ]; then \\',
-      `      echo ${shellQuote(`error: ${LOCK_MISSING_MESSAGE}`)} >&2; exit 1; \\`,
+      `      echo ${shellQuote(`error: ${lockMessage('missing')}`)} >&2; exit 1; \\`,
       '    fi \\',
       ' && if ! PIPENV_VERBOSITY=-1 pipenv verify >/dev/null 2>&1; then \\',
-      `      echo ${shellQuote(`error: ${LOCK_STALE_MESSAGE}`)} >&2; exit 1; \\`,
+      `      echo ${shellQuote(`error: ${lockMessage('stale')}`)} >&2; exit 1; \\`,
       '    fi \\',
       // exactly the packages and versions the lock pins, each with its hashes
       ` && PIPENV_VERBOSITY=-1 pipenv requirements --hash > ${EXPORTED_REQUIREMENTS}`,
+      ...this.added(DockerfileStage.BUILDER),
     ];
   }
 
   private appStage(): string[] {
-    const s = this.settings;
+    const { port, baseUrlPath } = this.options;
     const user = LAYOUT.appUser;
-    const healthUrl = `http://127.0.0.1:${s.port}${servedPath(s.baseUrlPath, STREAMLIT_SERVER.healthPath)}`;
+    const healthUrl = `http://127.0.0.1:${port}${servedPath(baseUrlPath, STREAMLIT_SERVER.healthPath)}`;
     const healthProbe = `import sys, urllib.request; sys.exit(urllib.request.urlopen('${healthUrl}', timeout=4).status != 200)`;
+    const labels = [...this.labels.entries()].sort(([a], [b]) => a.localeCompare(b, 'en'));
     return [
       'FROM base AS app',
       `RUN groupadd --gid ${user.uid} ${user.name} \\`,
@@ -96,25 +220,14 @@ export class Dockerfile extends FileBase {
       `RUN ${PIP_CACHE_MOUNT} \\`,
       `    python -m venv --without-pip ${LAYOUT.venv} \\`,
       ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r ${LOCKED_REQUIREMENTS}`,
-      `ENV PATH="${LAYOUT.venv}/bin:$PATH" \\`,
-      '    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \\',
-      '    STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true \\',
-      // viewers of a production app get no developer menu (Deploy, Rerun, Clear cache)
-      '    STREAMLIT_CLIENT_TOOLBAR_MODE=viewer',
+      ...envInstruction(Object.entries(STACK_ENV[DockerfileStage.APP])),
+      ...(labels.length ? [`LABEL ${labels.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' \\\n      ')}`] : []),
+      ...this.added(DockerfileStage.APP),
       `USER ${numericUser(user)}`,
-      `EXPOSE ${s.port}`,
+      `EXPOSE ${port}`,
       'HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \\',
       `  CMD ${execForm(['python', '-c', healthProbe])}`,
-      `ENTRYPOINT ${execForm([
-        'streamlit',
-        'run',
-        s.appEntrypoint,
-        `--server.port=${s.port}`,
-        ...baseUrlPathFlags(s.baseUrlPath),
-        '--server.address=0.0.0.0',
-        '--server.headless=true',
-        '--server.fileWatcherType=none',
-      ])}`,
+      `ENTRYPOINT ${execForm(streamlitRunArgs(this.options, PRODUCTION_FLAGS))}`,
       // Last, after the image's settings: a code-only change rebuilds just this one layer.
       // Files stay owned by root (COPY ignores USER), so the app cannot modify itself.
       '# Application files (.dockerignore keeps secrets and tooling out).',
@@ -123,23 +236,33 @@ export class Dockerfile extends FileBase {
   }
 
   private developmentStage(): string[] {
-    const s = this.settings;
     const user = LAYOUT.devUser;
     return [
       'FROM base AS development',
-      ...aptInstall(['git', 'openssh-client', 'nodejs', 'npm', ...s.devAptPackages]),
-      ...pipenvInstall(s.pipenvVersion),
+      ...aptInstall(['git', 'openssh-client', 'nodejs', 'npm', ...this.devAptPackages]),
+      ...pipenvInstall(this.options.pipenvVersion),
       `RUN groupadd --gid ${user.uid} ${user.name} \\`,
       ` && useradd --uid ${user.uid} --gid ${user.uid} --create-home --shell /bin/bash ${user.name} \\`,
       ` && echo ${shellQuote(GITHUB_ED25519_HOST_KEY)} >> /etc/ssh/ssh_known_hosts`,
-      `ENV ${VENV_IN_PROJECT}=1 \\`,
-      `    PATH="${LAYOUT.workspace}/${LAYOUT.devVenv}/bin:$PATH"`,
+      ...envInstruction(Object.entries(STACK_ENV[DockerfileStage.DEVELOPMENT])),
+      ...this.added(DockerfileStage.DEVELOPMENT),
       `USER ${numericUser(user)}`,
-      `EXPOSE ${s.port}`,
+      `EXPOSE ${this.options.port}`,
       '# No application code here: the dev container mounts the workspace.',
       `CMD ${execForm(['sleep', 'infinity'])}`,
     ];
   }
+}
+
+/**
+ * One `ENV` with a variable a line. The stack's own values are written bare where they
+ * need no quotes (as before); added values are always quoted, so spaces and quotes are safe.
+ */
+function envInstruction(variables: readonly (readonly [string, string])[], quoteAll = false): string[] {
+  if (variables.length === 0) return [];
+  const quote = (value: string) => (quoteAll || /[^\w./:-]/.test(value) ? JSON.stringify(value) : value);
+  const lines = variables.map(([name, value], index) => `${index ? '    ' : 'ENV '}${name}=${quote(value)}`);
+  return lines.map((line, index) => (index < lines.length - 1 ? `${line} \\` : line));
 }
 
 /**
@@ -165,7 +288,7 @@ function aptInstall(packages: readonly string[]): string[] {
     '# security update and break the build. Pin baseImage by digest for a reproducible image.',
     '# hadolint ignore=DL3008',
     'RUN apt-get update \\',
-    ` && apt-get install -y --no-install-recommends ${[...packages].sort().join(' ')} \\`,
+    ` && apt-get install -y --no-install-recommends ${[...new Set(packages)].sort().join(' ')} \\`,
     ' && rm -rf /var/lib/apt/lists/*',
   ];
 }

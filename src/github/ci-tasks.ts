@@ -1,8 +1,8 @@
-import { Component, Project } from 'projen';
-import { K8S_DIR, ManifestFile } from '../kubernetes/manifest-file';
+import { Component, Project, YamlFile } from 'projen';
+import { preflightCommand } from '../cli/preflight-protocol';
+import { K8S_DIR } from '../kubernetes/manifest-file';
 import { DevstackSettings } from '../settings';
 import { servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
-import { PREFLIGHT } from '../tasks/devstack-tasks';
 
 /** This package's `bin` that runs the app image, waits for its health endpoint and stops it. */
 export const SMOKE_BIN = 'devstack-smoke';
@@ -25,25 +25,29 @@ export const CI_TASKS = {
  * (kustomize build and kube-score) and `ci:publish` (the image to its registry).
  */
 export class CiTasks extends Component {
-  constructor(project: Project, settings: DevstackSettings, manifests: readonly ManifestFile[]) {
+  constructor(
+    project: Project,
+    settings: Pick<DevstackSettings, 'containerEngine' | 'pipenvVersion' | 'imageName' | 'port' | 'baseUrlPath'>,
+    manifests: readonly YamlFile[],
+  ) {
     super(project);
     const { tasks } = project;
     const engine = settings.containerEngine;
 
     const verify = tasks.addTask(CI_TASKS.verify, { description: 'Fail if npx projen changes any file: every generated file must match .projenrc.ts' });
     verify.spawn(tasks.tryFind('default')!);
-    verify.execArgs([PREFLIGHT, 'unchanged']);
+    verify.execArgs(preflightCommand({ kind: 'unchanged' }));
 
     const lock = tasks.addTask(CI_TASKS.lock, { description: 'Fail if Pipfile.lock does not match the Pipfile (pipenv verify)' });
-    lock.execArgs([PREFLIGHT, 'tool', 'pipenv', settings.pipenvVersion]);
-    lock.execArgs([PREFLIGHT, 'lockfile']);
+    lock.execArgs(preflightCommand({ kind: 'pipenv', version: settings.pipenvVersion }));
+    lock.execArgs(preflightCommand({ kind: 'lockfile' }));
     lock.execArgs(['pipenv', 'verify']);
 
     const lint = tasks.addTask(CI_TASKS.lint, { description: 'ruff (lint and format) on the Python code, hadolint on the Dockerfile' });
-    lint.execArgs([PREFLIGHT, 'tool', 'pipenv', settings.pipenvVersion]);
+    lint.execArgs(preflightCommand({ kind: 'pipenv', version: settings.pipenvVersion }));
     lint.execArgs(['pipenv', 'run', 'ruff', 'check', '.']);
     lint.execArgs(['pipenv', 'run', 'ruff', 'format', '--check', '.']);
-    lint.execArgs([PREFLIGHT, 'tool', 'hadolint']);
+    lint.execArgs(preflightCommand({ kind: 'tool', tool: 'hadolint' }));
     lint.execArgs(['hadolint', 'Dockerfile']);
 
     tasks
@@ -52,9 +56,9 @@ export class CiTasks extends Component {
 
     if (manifests.length) {
       const k8s = tasks.addTask(CI_TASKS.kubernetes, { description: `kustomize build ${K8S_DIR} and kube-score on the manifests (no CRITICAL finding)` });
-      k8s.execArgs([PREFLIGHT, 'tool', 'kustomize']);
+      k8s.execArgs(preflightCommand({ kind: 'tool', tool: 'kustomize' }));
       k8s.execArgs(['kustomize', 'build', K8S_DIR, '--output', '/dev/null']);
-      k8s.execArgs([PREFLIGHT, 'tool', 'kube-score']);
+      k8s.execArgs(preflightCommand({ kind: 'tool', tool: 'kube-score' }));
       k8s.execArgs(['kube-score', 'score', '--output-format', 'ci', ...manifests.map((manifest) => manifest.path)]);
     }
 

@@ -1,7 +1,7 @@
 import { Project } from 'projen';
 import { KubernetesSettings } from './kubernetes-settings';
 import { appLabels, COOKIE_SECRET_KEY, cookieSecretName, ManifestFile, metadata } from './manifest-file';
-import { DevstackSettings, LAYOUT } from '../settings';
+import { LAYOUT } from '../layout';
 import { servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
 
 /** The only path Streamlit writes at run time (Python's temporary files); the root filesystem is read-only. */
@@ -15,12 +15,22 @@ const GRACE_PERIOD_SECONDS = 15;
  * spread over nodes. It sets no replica count: the HorizontalPodAutoscaler owns it.
  */
 export class KubernetesDeployment extends ManifestFile {
-  constructor(project: Project, settings: DevstackSettings, k8s: KubernetesSettings) {
-    super(project, 'deployment.yaml', deployment(settings, k8s));
+  constructor(project: Project, app: DeployedApp, k8s: KubernetesSettings, environment: ContainerEnvironment) {
+    super(project, 'deployment.yaml', deployment(app, k8s, environment));
   }
 }
 
-function deployment(s: DevstackSettings, k8s: KubernetesSettings): Record<string, unknown> {
+/** What the Deployment runs: the image, its port and base path. */
+export interface DeployedApp {
+  readonly imageName: string;
+  readonly port: number;
+  readonly baseUrlPath: string;
+}
+
+/** The app container's added variables by name: a literal value or a reference (`valueFrom`). */
+export type ContainerEnvironment = Map<string, { value: string } | { valueFrom: Record<string, unknown> }>;
+
+function deployment(s: DeployedApp, k8s: KubernetesSettings, environment: ContainerEnvironment): Record<string, unknown> {
   const uid = LAYOUT.appUser.uid;
   const labels = appLabels(k8s);
   const health = { httpGet: { path: servedPath(s.baseUrlPath, STREAMLIT_SERVER.healthPath), port: 'http' } };
@@ -62,11 +72,13 @@ function deployment(s: DevstackSettings, k8s: KubernetesSettings): Record<string
               image: s.imageName,
               imagePullPolicy: 'Always',
               ports: [{ name: 'http', containerPort: s.port, protocol: 'TCP' }],
-              env: [
+              // the stack's variable first, then the added ones by name: rendered at synth
+              env: () => [
                 {
                   name: STREAMLIT_SERVER.cookieSecretEnv,
                   valueFrom: { secretKeyRef: { name: cookieSecretName(k8s), key: COOKIE_SECRET_KEY } },
                 },
+                ...[...environment.entries()].sort(([a], [b]) => a.localeCompare(b, 'en')).map(([name, source]) => ({ name, ...source })),
               ],
               resources: {
                 requests: { 'cpu': k8s.cpuRequest, 'memory': k8s.memoryRequest, 'ephemeral-storage': '64Mi' },

@@ -1,33 +1,111 @@
-import { Component, Project } from 'projen';
+import { Component, Project, YamlFile } from 'projen';
 import { KubernetesAutoscaler } from './autoscaler';
-import { KubernetesDeployment } from './deployment';
+import { ContainerEnvironment, KubernetesDeployment } from './deployment';
 import { KubernetesDisruptionBudget } from './disruption-budget';
 import { KubernetesIngress } from './ingress';
-import { KubernetesSettings } from './kubernetes-settings';
-import { KubernetesTasks } from './kubernetes-tasks';
+import { checkEnvVarName, checkSecretReference } from './kubernetes-input';
+import { resolveKubernetesSettings } from './kubernetes-settings';
+import { KubernetesTasks, KubernetesTaskSet } from './kubernetes-tasks';
 import { Kustomization } from './kustomization';
-import { ManifestFile } from './manifest-file';
 import { KubernetesNetworkPolicy } from './network-policy';
 import { KubernetesService } from './service';
-import { DevstackSettings } from '../settings';
+import { ContainerEngine, KubernetesOptions } from '../options';
+import { STREAMLIT_SERVER } from '../streamlit/streamlit-server';
 
-/** The kustomize base in `k8s/` and the tasks that push the image and deploy it. */
+/** Options of the Kubernetes component (`PyStreamlitDevstackProject` derives them from its own). */
+export interface KubernetesManifestsOptions {
+  /** A lower-case slug that names every object (and the cookie Secret). */
+  readonly appSlug: string;
+  /** The image to deploy, with its tag. */
+  readonly imageName: string;
+  /** The port Streamlit listens on in the image. */
+  readonly port: number;
+  /**
+   * URL path the app is served under, without outer slashes.
+   *
+   * @default - the root
+   */
+  readonly baseUrlPath?: string;
+  /**
+   * The engine `docker:push` calls.
+   *
+   * @default ContainerEngine.DOCKER
+   */
+  readonly containerEngine?: ContainerEngine;
+  /**
+   * Replicas, resources and the Ingress.
+   *
+   * @default - the defaults of each field
+   */
+  readonly kubernetesOptions?: KubernetesOptions;
+}
+
+/**
+ * The kustomize base in `k8s/` and the tasks that push the image and deploy it.
+ * Each manifest is a projen `YamlFile` (`addOverride` works); the app container's
+ * environment is extended with `addEnv` and `addEnvFromSecret`.
+ */
 export class KubernetesManifests extends Component {
-  /** The manifests the kustomization lists (every file but the kustomization). */
-  public readonly manifests: readonly ManifestFile[];
+  /** `k8s/deployment.yaml`. */
+  public readonly deployment: YamlFile;
+  /** `k8s/service.yaml`. */
+  public readonly service: YamlFile;
+  /** `k8s/ingress.yaml`. */
+  public readonly ingress: YamlFile;
+  /** `k8s/autoscaler.yaml`, the HorizontalPodAutoscaler. */
+  public readonly autoscaler: YamlFile;
+  /** `k8s/disruption-budget.yaml`, the PodDisruptionBudget. */
+  public readonly disruptionBudget: YamlFile;
+  /** `k8s/network-policy.yaml`. */
+  public readonly networkPolicy: YamlFile;
+  /** `k8s/kustomization.yaml`, which lists the others. */
+  public readonly kustomization: YamlFile;
+  /** `docker:push`, `k8s:secret`, `k8s:apply` and `k8s:delete`. */
+  public readonly tasks: KubernetesTaskSet;
+  private readonly environment: ContainerEnvironment = new Map();
 
-  constructor(project: Project, settings: DevstackSettings, k8s: KubernetesSettings) {
+  constructor(project: Project, options: KubernetesManifestsOptions) {
     super(project);
-    const manifests = [
-      new KubernetesDeployment(project, settings, k8s),
-      new KubernetesService(project, k8s),
-      new KubernetesIngress(project, settings.baseUrlPath, k8s),
-      new KubernetesAutoscaler(project, k8s),
-      new KubernetesDisruptionBudget(project, k8s),
-      new KubernetesNetworkPolicy(project, settings.port, k8s),
-    ];
-    this.manifests = manifests;
-    new Kustomization(project, settings.imageName, manifests);
-    new KubernetesTasks(project, settings, k8s);
+    const k8s = resolveKubernetesSettings(options.kubernetesOptions ?? {}, options.appSlug);
+    const app = { imageName: options.imageName, port: options.port, baseUrlPath: options.baseUrlPath ?? '' };
+    this.deployment = new KubernetesDeployment(project, app, k8s, this.environment);
+    this.service = new KubernetesService(project, k8s);
+    this.ingress = new KubernetesIngress(project, app.baseUrlPath, k8s);
+    this.autoscaler = new KubernetesAutoscaler(project, k8s);
+    this.disruptionBudget = new KubernetesDisruptionBudget(project, k8s);
+    this.networkPolicy = new KubernetesNetworkPolicy(project, app.port, k8s);
+    const manifests = [this.deployment, this.service, this.ingress, this.autoscaler, this.disruptionBudget, this.networkPolicy];
+    this.kustomization = new Kustomization(project, options.imageName, manifests);
+    const engine = options.containerEngine ?? ContainerEngine.DOCKER;
+    this.tasks = new KubernetesTasks(project, { imageName: options.imageName, containerEngine: engine }, k8s).tasks;
   }
+
+  /** The manifests the kustomization lists (every file but the kustomization). */
+  public get manifests(): YamlFile[] {
+    return [this.deployment, this.service, this.ingress, this.autoscaler, this.disruptionBudget, this.networkPolicy];
+  }
+
+  /** An environment variable of the app container, with a literal value; setting it again replaces it. */
+  public addEnv(name: string, value: string): void {
+    const method = 'project.kubernetes.addEnv()';
+    const checked = checkEnvVarName(method, name, reservedNames());
+    if (typeof value !== 'string') checkSecretReference(method, { value });
+    this.environment.set(checked, { value });
+  }
+
+  /**
+   * An environment variable of the app container read from a key of a Secret you create in
+   * the cluster (never in the repository), such as an API key.
+   */
+  public addEnvFromSecret(name: string, secretName: string, key: string): void {
+    const method = 'project.kubernetes.addEnvFromSecret()';
+    const checked = checkEnvVarName(method, name, reservedNames());
+    checkSecretReference(method, { secretName, key });
+    this.environment.set(checked, { valueFrom: { secretKeyRef: { name: secretName, key } } });
+  }
+}
+
+/** Variables the Deployment sets itself. */
+function reservedNames(): string[] {
+  return [STREAMLIT_SERVER.cookieSecretEnv];
 }

@@ -1,5 +1,5 @@
 import { Project, YamlFile } from 'projen';
-import { K8S_DIR, ManifestFile } from './manifest-file';
+import { K8S_DIR } from './manifest-file';
 import { splitImageName } from '../docker/image-reference';
 
 /**
@@ -8,14 +8,14 @@ import { splitImageName } from '../docker/image-reference';
  * (`kustomize edit set image NAME=NAME:TAG`).
  */
 export class Kustomization extends YamlFile {
-  constructor(project: Project, imageName: string, manifests: readonly ManifestFile[]) {
+  constructor(project: Project, imageName: string, manifests: readonly YamlFile[]) {
     const { repository, tag } = splitImageName(imageName);
     super(project, `${K8S_DIR}/kustomization.yaml`, {
       marker: true,
       obj: {
         apiVersion: 'kustomize.config.k8s.io/v1beta1',
         kind: 'Kustomization',
-        resources: manifests.map((manifest) => manifest.fileName),
+        resources: manifests.map((manifest) => manifest.path.slice(K8S_DIR.length + 1)),
         images: [{ name: repository, newTag: tag }],
       },
     });

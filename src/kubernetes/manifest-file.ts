@@ -28,9 +28,4 @@ export class ManifestFile extends YamlFile {
   constructor(project: Project, fileName: string, manifest: Record<string, unknown>) {
     super(project, `${K8S_DIR}/${fileName}`, { obj: manifest, marker: true });
   }
-
-  /** The file's name within `k8s/`, as the kustomization lists it. */
-  public get fileName(): string {
-    return this.path.slice(K8S_DIR.length + 1);
-  }
 }

@@ -1,11 +1,9 @@
 import { execFileSync } from 'child_process';
 import { Component, Project } from 'projen';
+import { LOCK_FIX, PIPENV_LOCK } from './pipenv-commands';
 import { lockState, LockState } from './pipfile-hash';
 import { pipenvProcessEnv } from './venv-location';
 import { onPath } from '../util/on-path';
-
-/** The command that refreshes the lock, as a user types it. */
-export const LOCK_COMMAND = ['pipenv', 'lock'] as const;
 
 const WHY: Record<Exclude<LockState, 'current'>, string> = {
   missing: 'Pipfile.lock does not exist yet',
@@ -31,25 +29,25 @@ export class LockRefresh extends Component {
     const state = lockState(this.project.outdir);
     if (state === 'current') return;
     const reason = WHY[state];
-    const advice = `run \`npx projen lock\` (or \`${LOCK_COMMAND.join(' ')}\`) and commit Pipfile.lock`;
+    const advice = LOCK_FIX;
     if (!this.enabled) {
       this.project.logger.warn(`${reason}: ${advice}.`);
       return;
     }
-    if (!onPath(LOCK_COMMAND[0])) {
+    if (!onPath(PIPENV_LOCK[0])) {
       this.project.logger.warn(`${reason} and Pipenv is not on the PATH here: ${advice} where Pipenv is installed (for example in the dev container).`);
       return;
     }
-    this.project.logger.info(`${reason}: running \`${LOCK_COMMAND.join(' ')}\`...`);
+    this.project.logger.info(`${reason}: running \`${PIPENV_LOCK.join(' ')}\`...`);
     try {
-      execFileSync(LOCK_COMMAND[0], LOCK_COMMAND.slice(1), {
+      execFileSync(PIPENV_LOCK[0], PIPENV_LOCK.slice(1), {
         cwd: this.project.outdir,
         env: pipenvProcessEnv(process.env),
         stdio: ['ignore', 'inherit', 'inherit'],
       });
     } catch (error) {
       const cause = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      this.project.logger.warn(`\`${LOCK_COMMAND.join(' ')}\` failed (${cause}); Pipfile.lock is unchanged. Fix the cause, then ${advice}.`);
+      this.project.logger.warn(`\`${PIPENV_LOCK.join(' ')}\` failed (${cause}); Pipfile.lock is unchanged. Fix the cause, then ${advice}.`);
     }
   }
 }

@@ -1,35 +1,147 @@
 import { Project, TomlFile } from 'projen';
-import { PIPENV_SETTING_KEYS, pipfileSourceTable } from './pipfile-tables';
-import { PipenvSettings } from '../options';
-import { DevstackSettings } from '../settings';
+import { canonicalPackageName } from './pipfile-hash';
+import { PIPENV_SETTING_KEYS, pipfileSourceTable, PYPI_SOURCE } from './pipfile-tables';
+import { PipenvSettings, PipfileSource } from '../options';
+import { checkPackageIndexes, checkPipfileScripts, checkPipfileSources, checkPythonPackages, ResolvedSource } from '../validation';
+
+/** Options of the Pipfile component (`PyStreamlitDevstackProject` derives them from its own). */
+export interface PipfileOptions {
+  /** `[requires] python_version`. */
+  readonly pythonVersion: string;
+  /**
+   * `[packages]`: name to PEP 440 specifier.
+   *
+   * @default {}
+   */
+  readonly packages?: { [name: string]: string };
+  /**
+   * `[dev-packages]`: name to PEP 440 specifier.
+   *
+   * @default {}
+   */
+  readonly devPackages?: { [name: string]: string };
+  /**
+   * `[[source]]`: the package indexes.
+   *
+   * @default - PyPI
+   */
+  readonly sources?: PipfileSource[];
+  /**
+   * The index of a package, by source name, for packages that come from another source.
+   *
+   * @default {}
+   */
+  readonly packageIndexes?: { [name: string]: string };
+  /**
+   * `[scripts]`: name to command, run by `pipenv run NAME`.
+   *
+   * @default {}
+   */
+  readonly scripts?: { [name: string]: string };
+  /**
+   * `[pipenv]`: Pipenv's own settings.
+   *
+   * @default - none
+   */
+  readonly pipenvSettings?: PipenvSettings;
+}
 
 /**
  * The Pipfile: Pipenv's list of libraries. `Pipfile.lock`, made from it by
- * `pipenv lock`, is the pinned truth the images install.
+ * `pipenv lock`, is the pinned truth the images install. Packages and sources added
+ * from `.projenrc.ts` join the ones from options; the file is rendered at synth,
+ * sorted by name.
  */
 export class Pipfile extends TomlFile {
-  constructor(project: Project, settings: DevstackSettings) {
-    const entries = (packages: Readonly<Record<string, string>>) =>
-      Object.fromEntries(
-        Object.entries(packages)
-          .sort(([a], [b]) => a.localeCompare(b, 'en'))
-          .map(([name, version]) => {
-            const index = settings.packageIndexes[name];
-            return [name, index ? { version, index } : version];
-          }),
-      );
-    const scripts = Object.keys(settings.pipfileScripts).length ? { scripts: { ...settings.pipfileScripts } } : {};
-    const pipenvEntries = Object.entries(settings.pipenvSettings).map(([key, value]) => [PIPENV_SETTING_KEYS[key as keyof PipenvSettings], value]);
-    const pipenv = pipenvEntries.length ? { pipenv: Object.fromEntries(pipenvEntries) } : {};
+  private readonly contents: PipfileContents;
+
+  constructor(project: Project, options: PipfileOptions) {
+    const contents: PipfileContents = {
+      packages: new Map(Object.entries(options.packages ?? {})),
+      devPackages: new Map(Object.entries(options.devPackages ?? {})),
+      sources: (options.sources ?? [PYPI_SOURCE]).map((source) => ({ verifySsl: true, ...source })),
+      indexes: new Map(Object.entries(options.packageIndexes ?? {})),
+      scripts: new Map(Object.entries(options.scripts ?? {})),
+    };
+    const pipenvEntries = Object.entries(options.pipenvSettings ?? {})
+      .map(([key, value]) => [PIPENV_SETTING_KEYS[key as keyof PipenvSettings], value]);
     super(project, 'Pipfile', {
       obj: {
-        'source': settings.pipfileSources.map(pipfileSourceTable),
-        'packages': entries(settings.packages),
-        'dev-packages': entries(settings.devPackages),
-        'requires': { python_version: settings.pythonVersion },
-        ...scripts,
-        ...pipenv,
+        'source': () => contents.sources.map(pipfileSourceTable),
+        'packages': () => tableOf(contents.packages, contents.indexes),
+        'dev-packages': () => tableOf(contents.devPackages, contents.indexes),
+        'requires': { python_version: options.pythonVersion },
+        'scripts': () => (contents.scripts.size ? Object.fromEntries(contents.scripts) : undefined),
+        ...(pipenvEntries.length ? { pipenv: Object.fromEntries(pipenvEntries) } : {}),
       },
     });
+    this.contents = contents;
   }
+
+  /**
+   * Adds a runtime package to `[packages]`, or replaces the specifier of one already there
+   * (names compare as pip compares them: `Streamlit` is `streamlit`).
+   *
+   * @param name the PEP 508 name
+   * @param specifier a PEP 440 specifier set, or `"*"`
+   * @param index the name of the source to install it from (add the source first)
+   */
+  public addPackage(name: string, specifier: string, index?: string): void {
+    this.add(this.contents.packages, 'project.pipfile.addPackage()', name, specifier, index);
+  }
+
+  /** Adds a development package to `[dev-packages]`, as `addPackage` does for `[packages]`. */
+  public addDevPackage(name: string, specifier: string, index?: string): void {
+    this.add(this.contents.devPackages, 'project.pipfile.addDevPackage()', name, specifier, index);
+  }
+
+  /** Adds a package index (`[[source]]`), after the ones there; its name must be new. */
+  public addSource(source: PipfileSource): void {
+    const checked = checkPipfileSources([...this.contents.sources, source], 'project.pipfile.addSource()');
+    this.contents.sources.push(checked[checked.length - 1]);
+  }
+
+  /** Adds or replaces a `[scripts]` entry, run by `pipenv run NAME`. */
+  public addScript(name: string, command: string): void {
+    const checked = checkPipfileScripts({ [name]: command }, 'project.pipfile.addScript()');
+    this.contents.scripts.set(name, checked[name]);
+  }
+
+  private add(packages: Map<string, string>, method: string, name: string, specifier: string, index?: string): void {
+    const checked = checkPythonPackages(method, { [name]: specifier });
+    const existing = [...packages.keys()].find((known) => canonicalPackageName(known) === canonicalPackageName(name));
+    if (index !== undefined) {
+      checkPackageIndexes({ [name]: index }, [name], this.contents.sources.map((source) => source.name), method);
+    }
+    if (existing !== undefined) {
+      packages.delete(existing);
+      if (index === undefined && this.contents.indexes.has(existing)) this.contents.indexes.set(name, this.contents.indexes.get(existing)!);
+      if (existing !== name) this.contents.indexes.delete(existing);
+    }
+    packages.set(name, checked[name]);
+    if (index !== undefined) this.contents.indexes.set(name, index);
+  }
+}
+
+/** What the Pipfile holds until synth. */
+interface PipfileContents {
+  readonly packages: Map<string, string>;
+  readonly devPackages: Map<string, string>;
+  readonly sources: ResolvedSource[];
+  readonly indexes: Map<string, string>;
+  readonly scripts: Map<string, string>;
+}
+
+/** A packages table, sorted by name; a package from another source names its index. */
+type PackageEntry = string | { version: string; index: string };
+
+function tableOf(packages: ReadonlyMap<string, string>, indexes: ReadonlyMap<string, string>): Record<string, PackageEntry> {
+  return Object.fromEntries(
+    [...packages.entries()]
+      .sort(([a], [b]) => a.localeCompare(b, 'en'))
+      .map(([name, version]) => {
+        const index = indexes.get(name);
+        return [name, index ? { version, index } : version];
+      }),
+  );
 }

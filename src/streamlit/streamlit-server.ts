@@ -28,3 +28,21 @@ export const STREAMLIT_SERVER = {
   /** Streamlit's default `server.maxUploadSize`, in megabytes: a proxy in front must accept bodies this large. */
   maxUploadMegabytes: 200,
 } as const;
+
+/** Where and how Streamlit serves the app: the same values in the image and the `dev` task. */
+export interface StreamlitServe {
+  readonly appEntrypoint: string;
+  readonly port: number;
+  /** Without outer slashes; "" for the root. */
+  readonly baseUrlPath: string;
+}
+
+/** In the production image: every interface, no browser, no file watcher. */
+export const PRODUCTION_FLAGS = ['--server.address=0.0.0.0', '--server.headless=true', '--server.fileWatcherType=none'];
+/** In the `dev` task: rerun the app when a file is saved. */
+export const DEVELOPMENT_FLAGS = ['--server.runOnSave=true'];
+
+/** `streamlit run` with the app, its port and base path, then the mode's own flags. */
+export function streamlitRunArgs(serve: StreamlitServe, modeFlags: readonly string[]): string[] {
+  return ['streamlit', 'run', serve.appEntrypoint, `--server.port=${serve.port}`, ...baseUrlPathFlags(serve.baseUrlPath), ...modeFlags];
+}

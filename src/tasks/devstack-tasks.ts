@@ -1,16 +1,39 @@
 import { Component, Project, Task } from 'projen';
+import { preflightCommand } from '../cli/preflight-protocol';
 import { ContainerEngine } from '../options';
+import { PIPENV_INSTALL_DEV, PIPENV_LOCK } from '../pipenv/pipenv-commands';
 import { PIPENV_TASK_ENV, VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { PROJENRC_FILE } from '../projenrc/projenrc-ts';
-import { DevstackSettings } from '../settings';
-import { baseUrlPathFlags } from '../streamlit/streamlit-server';
-
-/** This package's `bin`: checks a task's prerequisites and explains what is missing. */
-export const PREFLIGHT = 'devstack-preflight';
+import { DEVELOPMENT_FLAGS, StreamlitServe, streamlitRunArgs } from '../streamlit/streamlit-server';
 
 /** OCI images have no HEALTHCHECK field: podman must write the Docker format. */
 export function imageFormatArgs(engine: ContainerEngine): string[] {
   return engine === ContainerEngine.PODMAN ? ['--format', 'docker'] : [];
+}
+
+/** The everyday tasks of a generated project, for `.projenrc.ts` to extend (projen's `Task` API). */
+export interface DevstackTaskSet {
+  /** `install`: creates the Pipenv environment with the dev packages. */
+  readonly install: Task;
+  /** `lock`: refreshes `Pipfile.lock` from the Pipfile. */
+  readonly lock: Task;
+  /** `dev`: Streamlit with reload. */
+  readonly dev: Task;
+  /** `test`: pytest in the Pipenv environment (projen's own test task). */
+  readonly test: Task;
+  /** `docker:build`: the production image. */
+  readonly dockerBuild: Task;
+  /** `docker:run`: runs the production image. */
+  readonly dockerRun: Task;
+  /** `watch`: re-synthesizes whenever `.projenrc.ts` is saved. */
+  readonly watch: Task;
+}
+
+/** What the tasks need from the project's settings. */
+export interface DevstackTasksSettings extends StreamlitServe {
+  readonly imageName: string;
+  readonly containerEngine: ContainerEngine;
+  readonly pipenvVersion: string;
 }
 
 /**
@@ -19,47 +42,50 @@ export function imageFormatArgs(engine: ContainerEngine): string[] {
  * so a missing tool or lock file gives one clear sentence with the fix.
  */
 export class DevstackTasks extends Component {
-  constructor(project: Project, settings: DevstackSettings) {
+  public readonly tasks: DevstackTaskSet;
+
+  constructor(project: Project, settings: DevstackTasksSettings) {
     super(project);
     const { tasks } = project;
     const engine = settings.containerEngine;
-    const pipenvTask = (task: Task, args: string[]) => {
-      task.execArgs([PREFLIGHT, 'tool', 'pipenv', settings.pipenvVersion]);
-      task.execArgs(args);
+    const pipenvTask = (task: Task, args: readonly string[]) => {
+      task.execArgs(preflightCommand({ kind: 'pipenv', version: settings.pipenvVersion }));
+      task.execArgs([...args]);
+      return task;
     };
 
-    pipenvTask(
+    const install = pipenvTask(
       tasks.addTask('install', { description: 'Create the Pipenv environment with dev packages', env: PIPENV_TASK_ENV }),
-      ['pipenv', 'install', '--dev'],
+      PIPENV_INSTALL_DEV,
     );
-    pipenvTask(
+    const lock = pipenvTask(
       tasks.addTask('lock', { description: 'Refresh Pipfile.lock from the Pipfile (commit the result)', env: PIPENV_TASK_ENV }),
-      ['pipenv', 'lock'],
+      PIPENV_LOCK,
     );
-    pipenvTask(
+    const dev = pipenvTask(
       tasks.addTask('dev', { description: `Run Streamlit with reload on port ${settings.port}`, env: PIPENV_TASK_ENV }),
-      ['pipenv', 'run', 'streamlit', 'run', settings.appEntrypoint, `--server.port=${settings.port}`, ...baseUrlPathFlags(settings.baseUrlPath), '--server.runOnSave=true'],
+      ['pipenv', 'run', ...streamlitRunArgs(settings, DEVELOPMENT_FLAGS)],
     );
     // projen's own "test" task (part of "build"): pytest in the Pipenv environment.
     project.testTask.env(VENV_IN_PROJECT, PIPENV_TASK_ENV[VENV_IN_PROJECT]);
     pipenvTask(project.testTask, ['pipenv', 'run', 'pytest']);
 
-    const build = tasks.addTask('docker:build', {
+    const dockerBuild = tasks.addTask('docker:build', {
       description: `Build the production image ${settings.imageName} (Dockerfile target "app")`,
     });
-    build.execArgs([PREFLIGHT, 'lockfile']);
-    build.execArgs([PREFLIGHT, 'engine', engine]);
-    build.execArgs([
+    dockerBuild.execArgs(preflightCommand({ kind: 'lockfile' }));
+    dockerBuild.execArgs(preflightCommand({ kind: 'engine', engine }));
+    dockerBuild.execArgs([
       engine, 'build',
       ...imageFormatArgs(engine),
       '--target', 'app', '--tag', settings.imageName, '.',
     ], { receiveArgs: true });
-    const run = tasks.addTask('docker:run', { description: `Run the production image on port ${settings.port}` });
-    run.execArgs([PREFLIGHT, 'engine', engine]);
-    run.execArgs([engine, 'run', '--rm', '--publish', `${settings.port}:${settings.port}`, settings.imageName]);
+    const dockerRun = tasks.addTask('docker:run', { description: `Run the production image on port ${settings.port}` });
+    dockerRun.execArgs(preflightCommand({ kind: 'engine', engine }));
+    dockerRun.execArgs([engine, 'run', '--rm', '--publish', `${settings.port}:${settings.port}`, settings.imageName]);
 
-    tasks
-      .addTask('watch', { description: `Re-synthesize whenever ${PROJENRC_FILE} is saved` })
-      .execArgs(['node', `--watch-path=${PROJENRC_FILE}`, '--watch-preserve-output', 'node_modules/projen/bin/projen']);
+    const watch = tasks.addTask('watch', { description: `Re-synthesize whenever ${PROJENRC_FILE} is saved` });
+    watch.execArgs(['node', `--watch-path=${PROJENRC_FILE}`, '--watch-preserve-output', 'node_modules/projen/bin/projen']);
+    this.tasks = { install, lock, dev, test: project.testTask, dockerBuild, dockerRun, watch };
   }
 }

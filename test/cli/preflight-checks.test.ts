@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { preflightProblem } from '../../src/cli/preflight-checks';
+import { ContainerEngine } from '../../src/options';
 import { DOCKER_WITHOUT_ENGINE, tempDir, writeCommand } from '../util';
 
 function binWith(...names: string[]): string {
@@ -11,40 +12,40 @@ function binWith(...names: string[]): string {
 
 describe('devstack-preflight', () => {
   test("a missing Pipenv is one sentence with the install command for the project's version and the dev container alternative", () => {
-    const problem = preflightProblem(['tool', 'pipenv', '2025.0.4'], tempDir(), binWith(), tempDir('home-'));
+    const problem = preflightProblem({ kind: 'pipenv', version: '2025.0.4' }, tempDir(), binWith(), tempDir('home-'));
     expect(problem).toBe(
       'Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==2025.0.4" (or "pipx install pipenv==2025.0.4"), or run this task in the dev container.',
     );
-    expect(preflightProblem(['tool', 'pipenv', '2025.0.4'], tempDir(), binWith('pipenv'))).toBeUndefined();
+    expect(preflightProblem({ kind: 'pipenv', version: '2025.0.4' }, tempDir(), binWith('pipenv'))).toBeUndefined();
   });
 
   test('Pipenv installed with pip --user but ~/.local/bin not on the PATH: says exactly which line fixes the PATH', () => {
     const home = tempDir('home-');
     mkdirSync(join(home, '.local', 'bin'), { recursive: true });
     writeCommand(join(home, '.local', 'bin'), 'pipenv', 'exit 0\n');
-    const problem = preflightProblem(['tool', 'pipenv', '2025.0.4'], tempDir(), binWith(), home);
+    const problem = preflightProblem({ kind: 'pipenv', version: '2025.0.4' }, tempDir(), binWith(), home);
     expect(problem).toBe(
       'Pipenv is installed in ~/.local/bin, which is not on your PATH: run  export PATH="$HOME/.local/bin:$PATH"  (add that line to ~/.bashrc or ~/.profile to keep it), then run this task again.',
     );
     // the suggested line really fixes it: with that folder on the PATH the check passes
-    expect(preflightProblem(['tool', 'pipenv', '2025.0.4'], tempDir(), `${join(home, '.local', 'bin')}:${binWith()}`, home)).toBeUndefined();
+    expect(preflightProblem({ kind: 'pipenv', version: '2025.0.4' }, tempDir(), `${join(home, '.local', 'bin')}:${binWith()}`, home)).toBeUndefined();
   });
 
   test('a missing container engine names the engine and the option to switch', () => {
-    expect(preflightProblem(['engine', 'podman'], tempDir(), binWith())).toMatch(/^podman is not installed here: .*containerEngine in \.projenrc\.ts/);
+    expect(preflightProblem({ kind: 'engine', engine: 'podman' as ContainerEngine }, tempDir(), binWith())).toMatch(/^podman is not installed here: .*containerEngine in \.projenrc\.ts/);
   });
 
   test('an engine whose daemon does not answer is told apart from a missing one', () => {
     // a docker client without an engine, as on these machines: `docker info` fails
     const bin = tempDir('bin-');
     writeCommand(bin, 'docker', DOCKER_WITHOUT_ENGINE);
-    expect(preflightProblem(['engine', 'docker'], tempDir(), `${bin}:/usr/bin:/bin`)).toMatch(/^docker is installed but its engine does not answer/);
+    expect(preflightProblem({ kind: 'engine', engine: 'docker' as ContainerEngine }, tempDir(), `${bin}:/usr/bin:/bin`)).toMatch(/^docker is installed but its engine does not answer/);
   });
 
   test('a missing Pipfile.lock at docker:build says how to create it', () => {
     const dir = tempDir();
-    expect(preflightProblem(['lockfile'], dir)).toBe('Pipfile.lock is missing: run "npx projen lock", commit Pipfile.lock, then build again.');
+    expect(preflightProblem({ kind: 'lockfile' }, dir)).toBe('Pipfile.lock is missing: run "npx projen lock" (or "pipenv lock") and commit Pipfile.lock, then build again.');
     writeFileSync(join(dir, 'Pipfile.lock'), '{}');
-    expect(preflightProblem(['lockfile'], dir)).toBeUndefined();
+    expect(preflightProblem({ kind: 'lockfile' }, dir)).toBeUndefined();
   });
 });

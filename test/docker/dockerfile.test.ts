@@ -1,5 +1,5 @@
 import { DockerfileParser, Instruction } from 'dockerfile-ast';
-import { LOCK_MISSING_MESSAGE, LOCK_STALE_MESSAGE } from '../../src/docker/dockerfile';
+import { lockMessage } from '../../src/pipenv/pipenv-commands';
 import { synth } from '../util';
 
 interface Stage {
@@ -88,9 +88,9 @@ describe('Dockerfile', () => {
     const builder = stageNamed(stagesOf(dockerfile({ pipenvVersion: '2025.0.4' })), 'builder');
     expect(builder.text).toContain('pip install "pipenv==2025.0.4"');
     expect(builder.text).toContain('COPY Pipfile Pipfile.loc[k] ./');
-    expect(builder.text).toContain(LOCK_MISSING_MESSAGE);
+    expect(builder.text).toContain(lockMessage('missing'));
     expect(builder.text).toContain('pipenv verify');
-    expect(builder.text).toContain(LOCK_STALE_MESSAGE);
+    expect(builder.text).toContain(lockMessage('stale'));
     expect(builder.text).toContain('pipenv requirements --hash > /tmp/locked-requirements.txt');
     const commands = builder.text.split('\n').filter((line) => !line.includes('echo '));
     expect(commands.join('\n')).not.toMatch(/pipenv (lock|install|update|sync)/); // never re-locks

@@ -8,7 +8,7 @@ import { devcontainer, devcontainerCommand, devcontainerExec } from './harness/d
 import { describeWithContainers, engineEnv, inspectImage, podman, podmanOk } from './harness/engine';
 import { cleanUpWorkDirs, packThisPackage, projenNewWithVendoredTarball, REPO_ROOT, run, runOk, treeHashes, workDir } from './harness/generated-project';
 import { ensurePipenv, withPipenv } from './harness/pipenv';
-import { LOCK_STALE_MESSAGE } from '../../src/docker/dockerfile';
+import { lockMessage } from '../../src/pipenv/pipenv-commands';
 import { ignoredByGit, PLANTED_IMAGE_ONLY, PLANTED_LOCAL_STATE, PLANTED_MARK, PLANTED_SECRETS, plantFiles } from '../ignore/planted-files';
 
 jest.setTimeout(30 * 60 * 1000);
@@ -247,7 +247,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
 
     const build = timed('build with a stale lock (fails)', () => run('npx', ['projen', 'docker:build'], dir, engineEnv()));
     expect(build.status).not.toBe(0);
-    expect(build.output).toContain(LOCK_STALE_MESSAGE);
+    expect(build.output).toContain(lockMessage('stale'));
     expect(podman(['image', 'exists', image]).status).not.toBe(0);
 
     writeFileSync(join(dir, '.projenrc.ts'), rc);

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
 import { join } from 'path';
 import { parse } from 'smol-toml';
+import { lockMessage } from '../../src/pipenv/pipenv-commands';
 import { DOCKER_WITHOUT_ENGINE, writeCommand } from '../util';
 import { cleanUpWorkDirs, packThisPackage, projenNew, run, runOk, treeHashes, userEnv, workDir } from './harness/generated-project';
 
@@ -97,7 +98,7 @@ describe('projen new --from <packed tarball>, then npx projen', () => {
 
     const build = run('npx', ['projen', 'docker:build'], dir);
     expect(build.status).not.toBe(0);
-    expect(build.output).toContain('py-streamlit-devstack: Pipfile.lock is missing: run "npx projen lock", commit Pipfile.lock, then build again.');
+    expect(build.output).toContain(`py-streamlit-devstack: ${lockMessage('missing')}`);
 
     // a docker client without a running engine, as on these machines
     const bin = workDir('devstack-fake-docker-');

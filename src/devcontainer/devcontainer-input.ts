@@ -1,0 +1,66 @@
+import { INVISIBLE_OR_CONTROL, OptionError, requireObject } from '../validation';
+
+// An OCI reference of a Feature ("ghcr.io/devcontainers/features/node:1"), a local Feature in
+// .devcontainer/ ("./my-feature"), or an https URL of a Feature tarball: the spec's three kinds.
+const OCI_FEATURE = /^[a-z0-9]+(?:[.-][a-z0-9]+)*(?::\d+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+(?::[\w][\w.-]*|@sha256:[0-9a-f]{64})?$/;
+const LOCAL_FEATURE = /^\.\/(?!\.\.?(?:\/|$))[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/;
+const TARBALL_FEATURE = /^https:\/\/[^\s"'\\<>`]+\.tgz$/;
+// Feature option ids, as devcontainer-feature.json declares them.
+const FEATURE_OPTION = /^[A-Za-z0-9_]+$/;
+const COMMAND_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
+const FEATURES_EXAMPLE = 'devcontainerFeatures: { "ghcr.io/devcontainers/features/docker-outside-of-docker:1": {}, "./local-feature": { version: "2" } }';
+
+/** Features by id, each with its options (strings and booleans, as the spec allows). */
+export function checkFeatures(option: string, value: unknown, example = FEATURES_EXAMPLE): Record<string, Record<string, string | boolean>> {
+  const features = requireObject(option, value, example);
+  const result: Record<string, Record<string, string | boolean>> = {};
+  for (const [id, featureOptions] of Object.entries(features)) {
+    if (!(OCI_FEATURE.test(id) || LOCAL_FEATURE.test(id) || TARBALL_FEATURE.test(id))) {
+      throw new OptionError(
+        option,
+        id,
+        'A Feature is an OCI reference (ghcr.io/OWNER/REPO/NAME:VERSION), a folder in .devcontainer/ written "./NAME", or an https URL of a .tgz',
+        example,
+      );
+    }
+    const given = requireObject(`${option}.${id}`, featureOptions ?? {}, example);
+    for (const [key, setting] of Object.entries(given)) {
+      if (!FEATURE_OPTION.test(key) || !(typeof setting === 'boolean' || (typeof setting === 'string' && !INVISIBLE_OR_CONTROL.test(setting)))) {
+        throw new OptionError(`${option}.${id}`, { [key]: setting }, 'Feature options are ids of letters, digits and _, with a string or boolean value', example);
+      }
+    }
+    result[id] = given as Record<string, string | boolean>;
+  }
+  return result;
+}
+
+/** A named command of `postCreateCommand`'s object form: the program and its arguments, no shell. */
+export function checkNamedCommand(method: string, name: unknown, command: readonly unknown[]): string[] {
+  const example = `${method.slice(0, -2)}("pre-commit", "pipenv", "run", "pre-commit", "install")`;
+  if (typeof name !== 'string' || !COMMAND_NAME.test(name)) {
+    throw new OptionError(method, name, 'The command needs a name of letters, digits and _ . : -', example);
+  }
+  if (command.length === 0 || command.some((arg) => typeof arg !== 'string' || arg === '' || INVISIBLE_OR_CONTROL.test(arg))) {
+    throw new OptionError(method, command, 'The command is a program and its arguments, each a non-empty one-line string (no shell)', example);
+  }
+  return command as string[];
+}
+
+/** A port to forward from the dev container: any TCP port, since services there may run as root. */
+export function checkForwardPort(method: string, value: unknown, forwarded: readonly number[]): number {
+  const example = `${method.slice(0, -2)}(5432, { label: "Postgres", onAutoForward: PortAutoForward.SILENT })`;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new OptionError(method, value, 'It must be a whole number from 1 to 65535', example);
+  }
+  if (forwarded.includes(value)) {
+    throw new OptionError(method, value, `Port ${value} is forwarded already (the app's port comes from the port option)`, example);
+  }
+  return value;
+}
+
+export function checkPortLabel(method: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '' || INVISIBLE_OR_CONTROL.test(value)) {
+    throw new OptionError(method, value, 'A port label is a one-line string', `${method.slice(0, -2)}(5432, { label: "Postgres" })`);
+  }
+  return value;
+}
