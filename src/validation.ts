@@ -191,7 +191,8 @@ export function checkPythonPackages(option: string, value: unknown): Record<stri
       );
     }
     seen.set(canonical, name);
-    result[name] = checkPep440Specifier(`${option}.${name}`, specifier);
+    const method = option.endsWith(')') ? { label: option, packageName: name } : undefined;
+    result[name] = checkPep440Specifier(`${option}.${name}`, specifier, method);
   }
   return result;
 }
@@ -232,8 +233,9 @@ export function isPep440SpecifierSet(specifier: string): boolean {
   );
 }
 
-function checkPep440Specifier(option: string, value: unknown): string {
-  const example = `"${option.split('.').pop()}": ">=1.2,<2"`;
+function checkPep440Specifier(option: string, value: unknown, method?: { label: string; packageName: string }): string {
+  const example = method ? `${method.label.slice(0, -2)}("${method.packageName}", ">=1.2,<2")` : `"${option.split('.').pop()}": ">=1.2,<2"`;
+  option = method?.label ?? option;
   const specifier = requireString(option, value, example);
   if (specifier === '*') return specifier;
   if (!isPep440SpecifierSet(specifier)) {

@@ -17,13 +17,20 @@ export function tempDir(prefix = 'devstack-'): string {
 
 /**
  * Synthesizes a project into `outdir` (post-synth steps such as npm install
- * and pipenv lock are skipped) and returns every file's text by relative path.
+ * and pipenv lock are skipped), after `customize` has called its components as a
+ * `.projenrc.ts` would, and returns every file's text by relative path.
  */
-export function synth(options: Options = {}, outdir = tempDir()): Record<string, string> {
+export function synth(
+  options: Options = {},
+  outdir = tempDir(),
+  customize: (project: PyStreamlitDevstackProject) => void = () => {},
+): Record<string, string> {
   const previous = process.env.PROJEN_DISABLE_POST;
   process.env.PROJEN_DISABLE_POST = 'true';
   try {
-    new PyStreamlitDevstackProject({ name: 'demo-app', ...options, outdir }).synth();
+    const project = new PyStreamlitDevstackProject({ name: 'demo-app', ...options, outdir });
+    customize(project);
+    project.synth();
   } finally {
     if (previous === undefined) delete process.env.PROJEN_DISABLE_POST;
     else process.env.PROJEN_DISABLE_POST = previous;

@@ -36,3 +36,25 @@ describe('tasks', () => {
     expect(argsOf(tasksOf(synth()).watch)).toEqual([['node', '--watch-path=.projenrc.ts', '--watch-preserve-output', 'node_modules/projen/bin/projen']]);
   });
 });
+
+describe('project.devstackTasks', () => {
+  test('names the generated tasks, typed, for .projenrc.ts to extend with projen\'s Task API', () => {
+    let names: string[] = [];
+    const files = synth({}, undefined, (project) => {
+      const t = project.devstackTasks;
+      names = [t.install, t.lock, t.dev, t.test, t.dockerBuild, t.dockerRun, t.watch].map((task) => task.name);
+      t.dev.env('STREAMLIT_THEME_BASE', 'dark');
+    });
+    expect(names).toEqual(['install', 'lock', 'dev', 'test', 'docker:build', 'docker:run', 'watch']);
+    expect(JSON.parse(files['.projen/tasks.json']).tasks.dev.env.STREAMLIT_THEME_BASE).toBe('dark');
+  });
+
+  test('the dev task and the image run the same `streamlit run` command, each with its own mode flags', () => {
+    const files = synth({ port: 8600, baseUrlPath: 'dash', appEntrypoint: 'src/app.py' });
+    const dev = tasksOf(files).dev.steps.at(-1).execArgs as string[];
+    const entrypoint = JSON.parse(/^ENTRYPOINT (.*)$/m.exec(files.Dockerfile)![1]) as string[];
+    const shared = ['streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.baseUrlPath=dash'];
+    expect(entrypoint.slice(0, shared.length)).toEqual(shared);
+    expect(dev).toEqual(['pipenv', 'run', ...shared, '--server.runOnSave=true']);
+  });
+});
