@@ -1,6 +1,5 @@
 import { existsSync } from 'fs';
 import { join, resolve } from 'path';
-import { Project } from 'projen';
 import { Adoption } from './adoption/adoption';
 import { Adopted, adoptedOptionNames, adoptExisting } from './adoption/creation';
 import { DevcontainerConfig } from './devcontainer/devcontainer-config';
@@ -18,6 +17,7 @@ import { KubernetesManifests } from './kubernetes/kubernetes-manifests';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
 import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile } from './pipenv/pipfile';
+import { Project } from './projen-api';
 import { DevstackProjenrc } from './projenrc/projenrc-ts';
 import { ToolchainPackage } from './projenrc/toolchain-package';
 import { LAYOUT, resolveSettings, slugOf } from './settings';

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { Component, InitProject, Project } from 'projen';
 import { GENERATED_MARKER } from '../files/generated-marker';
 import { ExistingPipfile } from '../pipenv/existing-pipfile';
+import { Component, InitProject, Project } from '../projen-api';
 import { SELF } from '../self';
 
 /** Suffix of the copy kept of a user's file that becomes generated. */

@@ -1,49 +1,124 @@
 #!/usr/bin/env node
 /**
  * `devstack-projenrc [FILE] [--project TSCONFIG]`: the default task of a generated
- * project (what `npx projen` runs). Runs `.projenrc.ts` with the project's own ts-node,
- * transpile-only (the project type validates every option at run time), after a syntax
- * check with the project's own TypeScript, so that a typo reads
- * `.projenrc.ts:12:5 - error TS1005: ',' expected.` instead of a ts-node stack trace.
+ * project (what `npx projen` runs). Runs `.projenrc.ts`, and any `.ts` file it imports,
+ * transpiled by the project's own TypeScript (the project type validates every option
+ * at run time, so no type-check is needed), with a syntax error reported as
+ * `.projenrc.ts:12:5 - error TS1005: ',' expected.` instead of a stack trace.
+ *
+ * The transpiled code is cached in `node_modules/.cache/`, keyed by the source, the
+ * tsconfig, the TypeScript version and this package's version: a run whose rc did not
+ * change does not load TypeScript at all, which is most of a re-synth's time.
+ *
  * An error of this package (a refused option, a file it will not write) prints its
- * one-line message; anything else keeps its stack, which is where the cause is.
+ * one-line message; anything else keeps its stack (mapped to the `.ts` lines), which is
+ * where the cause is.
  */
-import { readFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
-import { join, relative, resolve } from 'path';
+import { dirname, join, relative, resolve } from 'path';
 import { MESSAGE_PREFIX } from '../errors';
+import { SELF } from '../self';
 
 const args = process.argv.slice(2);
 const projectFlag = args.indexOf('--project');
-const tsconfig = projectFlag >= 0 ? args[projectFlag + 1] : undefined;
+const tsconfig = projectFlag >= 0 ? resolve(args[projectFlag + 1]) : undefined;
 const positional = args.filter((arg, index) => !arg.startsWith('--') && (projectFlag < 0 || index !== projectFlag + 1));
 const rcFile = resolve(positional[0] ?? '.projenrc.ts');
-/** Loads modules as the project itself would: its own TypeScript and ts-node, and the rc. */
+/** Loads modules as the project itself would: its own TypeScript, and the rc. */
 const fromProject = createRequire(join(process.cwd(), 'package.json'));
+const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'devstack-projenrc');
 
-/** Syntax errors as `file:line:column - error TSnnnn: message`, one a line. */
-function syntaxErrors(file: string): string[] {
-  const ts = fromProject('typescript');
-  const output = ts.transpileModule(readFileSync(file, 'utf-8'), {
-    fileName: file,
-    reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.CommonJS },
-  });
-  return (output.diagnostics ?? []).map((diagnostic: any) => {
+/** What the transpiled code depends on besides the source: a change in any of them misses the cache. */
+const compilerIdentity = [
+  SELF.version,
+  readOrEmpty(() => fromProject.resolve('typescript/package.json')),
+  tsconfig ? readOrEmpty(() => tsconfig) : '',
+].join('\0');
+
+/** A file's text, or "" when it (or the module naming it) is not there. */
+function readOrEmpty(path: () => string): string {
+  try {
+    return readFileSync(path(), 'utf-8');
+  } catch {
+    return '';
+  }
+}
+
+let typescript: any;
+/** The project's TypeScript, loaded only on a cache miss. */
+function loadTypescript(): any {
+  return (typescript ??= fromProject('typescript'));
+}
+
+/** The compiler options of the tsconfig (or CommonJS defaults), always emitting a CommonJS module with an inline source map. */
+function compilerOptions(ts: any): Record<string, unknown> {
+  const base = (() => {
+    if (!tsconfig) return {};
+    const { config } = ts.readConfigFile(tsconfig, ts.sys.readFile);
+    return ts.parseJsonConfigFileContent(config ?? {}, ts.sys, dirname(tsconfig)).options;
+  })();
+  return { ...base, module: ts.ModuleKind.CommonJS, noEmit: false, sourceMap: false, inlineSourceMap: true, inlineSources: true };
+}
+
+/** Syntax errors as `file:line:column - error TSnnnn: message`, one a line, and the code. */
+function transpile(file: string, source: string): { code: string; errors: string[] } {
+  const ts = loadTypescript();
+  const output = ts.transpileModule(source, { fileName: file, reportDiagnostics: true, compilerOptions: compilerOptions(ts) });
+  const errors = (output.diagnostics ?? []).map((diagnostic: any) => {
     const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
     return `${relative(process.cwd(), file)}:${line + 1}:${character + 1} - error TS${diagnostic.code}: ${message}`;
   });
+  return { code: output.outputText, errors };
 }
 
-const errors = syntaxErrors(rcFile);
-if (errors.length) {
-  console.error(errors.join('\n'));
-  console.error(`${MESSAGE_PREFIX}fix ${relative(process.cwd(), rcFile)} as above, then run npx projen again. No file was changed.`);
-  process.exit(1);
+/** The JavaScript of a `.ts` file: from the cache when nothing it depends on changed. */
+function javascriptOf(file: string): string {
+  const source = readFileSync(file, 'utf-8');
+  const key = createHash('sha256').update(compilerIdentity).update('\0').update(file).update('\0').update(source).digest('hex');
+  const cached = join(CACHE_DIR, `${key}.js`);
+  const hit = readOrEmpty(() => cached);
+  if (hit) return hit;
+  const { code, errors } = transpile(file, source);
+  if (errors.length) {
+    console.error(errors.join('\n'));
+    console.error(`${MESSAGE_PREFIX}fix ${relative(process.cwd(), file)} as above, then run npx projen again. No file was changed.`);
+    process.exit(1);
+  }
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    // written whole, then renamed: a concurrent run never reads half a file
+    const partial = `${cached}.${process.pid}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, cached);
+  } catch {
+    // a read-only node_modules only costs the next run a transpile
+  }
+  return code;
 }
 
-fromProject('ts-node').register({ transpileOnly: true, ...(tsconfig ? { project: resolve(tsconfig) } : {}) });
+/**
+ * Node keeps a module's source map when source maps are on as it compiles the module; reading
+ * the inline maps of every projen module as well would cost a tenth of a run. So maps are on
+ * while a `.ts` module compiles, and its first statement turns them off before its body loads
+ * anything else.
+ */
+const MAPS_OFF = 'process.setSourceMapsEnabled(false);';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require.extensions['.ts'] = (module: any, filename: string) => {
+  const code = javascriptOf(filename);
+  // after the directive, on its line: the lines of the code (and of its map) stay as they are
+  const body = code.startsWith('"use strict";') ? code.replace('"use strict";', `"use strict";${MAPS_OFF}`) : `${MAPS_OFF}${code}`;
+  process.setSourceMapsEnabled(true);
+  try {
+    module._compile(body, filename);
+  } finally {
+    process.setSourceMapsEnabled(false);
+  }
+};
 try {
   fromProject(rcFile);
 } catch (error) {
@@ -51,5 +126,7 @@ try {
     console.error(error.message);
     process.exit(1);
   }
+  // stack frames in .ts files read as their lines there (the stack is formatted when first read, here)
+  process.setSourceMapsEnabled(true);
   throw error;
 }

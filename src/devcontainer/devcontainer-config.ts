@@ -1,4 +1,4 @@
-import { JsonFile, Project } from 'projen';
+import { JsonFile, Project } from '../projen-api';
 import { checkFeatures, checkForwardPort, checkNamedCommand, checkPortLabel } from './devcontainer-input';
 import { LAYOUT } from '../layout';
 import { PIPENV_INSTALL_DEV } from '../pipenv/pipenv-commands';

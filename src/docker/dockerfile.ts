@@ -1,4 +1,4 @@
-import { FileBase, IResolver, Project } from 'projen';
+import { FileBase, IResolver, Project } from '../projen-api';
 import { checkEnvironment, checkInstruction, checkLabels, checkStage } from './dockerfile-input';
 import { DockerfileStage, STAGE_ORDER } from './dockerfile-stage';
 import { LAYOUT } from '../layout';

@@ -1,5 +1,5 @@
-import { IgnoreFile, Project } from 'projen';
 import { dockerignorePatterns, dockerignoreRootEntries } from '../ignore/local-files';
+import { IgnoreFile, Project } from '../projen-api';
 
 /**
  * Keeps secrets, local environments and tooling out of the build context at any

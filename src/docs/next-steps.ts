@@ -1,4 +1,4 @@
-import { Component, InitProject, Project } from 'projen';
+import { Component, InitProject, Project } from '../projen-api';
 import { DevstackSettings } from '../settings';
 import { servedPath } from '../streamlit/streamlit-server';
 

@@ -1,4 +1,4 @@
-import { Project, SampleFile } from 'projen';
+import { Project, SampleFile } from '../projen-api';
 import { DevstackSettings, LAYOUT } from '../settings';
 import { APP_PATH_MODULE } from '../streamlit/app-path-module';
 

@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'path';
-import { Component, Project } from 'projen';
 import { DevstackError } from '../errors';
+import { Component, Project } from '../projen-api';
 
 /**
  * Runs before anything is written: every path the synth may write must be writable and

@@ -1,6 +1,6 @@
-import { Component, Project, YamlFile } from 'projen';
 import { preflightCommand } from '../cli/preflight-protocol';
 import { K8S_DIR } from '../kubernetes/manifest-file';
+import { Component, Project, YamlFile } from '../projen-api';
 import { DevstackSettings } from '../settings';
 import { servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
 

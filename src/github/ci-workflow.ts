@@ -1,4 +1,4 @@
-import { Component, github, Project } from 'projen';
+import { Component, github, Project } from '../projen-api';
 import { GO_CHECKERS, HADOLINT_PIN } from './checker-pins';
 import { CI_TASKS } from './ci-tasks';
 import { ContainerEngine } from '../options';

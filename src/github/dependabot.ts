@@ -1,4 +1,4 @@
-import { Project, YamlFile } from 'projen';
+import { Project, YamlFile } from '../projen-api';
 
 /**
  * The ecosystems of a generated project, each watched by Dependabot: Pipenv's Pipfile and

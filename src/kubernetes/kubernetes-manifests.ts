@@ -1,4 +1,4 @@
-import { Component, Project, YamlFile } from 'projen';
+import { Component, Project, YamlFile } from '../projen-api';
 import { KubernetesAutoscaler } from './autoscaler';
 import { ContainerEnvironment, KubernetesDeployment } from './deployment';
 import { KubernetesDisruptionBudget } from './disruption-budget';

@@ -1,4 +1,4 @@
-import { Component, Project, Task } from 'projen';
+import { Component, Project, Task } from '../projen-api';
 import { KubernetesSettings } from './kubernetes-settings';
 import { COOKIE_SECRET_KEY, cookieSecretName, K8S_DIR } from './manifest-file';
 import { preflightCommand } from '../cli/preflight-protocol';

@@ -1,4 +1,4 @@
-import { Project, YamlFile } from 'projen';
+import { Project, YamlFile } from '../projen-api';
 import { K8S_DIR } from './manifest-file';
 import { splitImageName } from '../docker/image-reference';
 

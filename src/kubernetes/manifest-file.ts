@@ -1,4 +1,4 @@
-import { Project, YamlFile } from 'projen';
+import { Project, YamlFile } from '../projen-api';
 import { KubernetesSettings } from './kubernetes-settings';
 import { LAYOUT } from '../layout';
 

@@ -1,4 +1,4 @@
-import { Project } from 'projen';
+import { Project } from '../projen-api';
 import { KubernetesSettings } from './kubernetes-settings';
 import { appLabels, ManifestFile, metadata } from './manifest-file';
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { Component, Project } from 'projen';
+import { Component, Project } from '../projen-api';
 import { LOCK_FIX, PIPENV_LOCK } from './pipenv-commands';
 import { lockState, LockState } from './pipfile-hash';
 import { pipenvProcessEnv } from './venv-location';

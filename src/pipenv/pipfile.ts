@@ -1,4 +1,4 @@
-import { Project, TomlFile } from 'projen';
+import { Project, TomlFile } from '../projen-api';
 import { canonicalPackageName } from './pipfile-hash';
 import { PIPENV_SETTING_KEYS, pipfileSourceTable, PYPI_SOURCE } from './pipfile-tables';
 import { PipenvSettings, PipfileSource } from '../options';

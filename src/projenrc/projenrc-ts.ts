@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { InitProject, JsonFile, Project, ProjenrcFile } from 'projen';
+import { InitProject, JsonFile, Project, ProjenrcFile } from '../projen-api';
 import { renderProjenrc } from './render-projenrc';
 import { DevstackSettings } from '../settings';
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
-import { JsonFile, Project } from 'projen';
+import { JsonFile, Project } from '../projen-api';
 import { SELF } from '../self';
 import { slugOf } from '../settings';
 

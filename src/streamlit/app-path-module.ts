@@ -1,6 +1,6 @@
 import { posix } from 'path';
-import { FileBase, IResolver, Project } from 'projen';
 import { LAYOUT } from '../layout';
+import { FileBase, IResolver, Project } from '../projen-api';
 
 /** The module the tests import the app's path from (`from devstack_app import APP_PATH`). */
 export const APP_PATH_MODULE = `${LAYOUT.testsDir}/devstack_app.py`;

@@ -1,6 +1,6 @@
 import { existsSync } from 'fs';
 import { join, posix } from 'path';
-import { Component, Project, SampleFile } from 'projen';
+import { Component, Project, SampleFile } from '../projen-api';
 import { APP_PATH_MODULE, AppPathModule } from './app-path-module';
 import { DevstackSettings, LAYOUT } from '../settings';
 

@@ -1,8 +1,8 @@
-import { Component, Project, Task } from 'projen';
 import { preflightCommand } from '../cli/preflight-protocol';
 import { ContainerEngine } from '../options';
 import { PIPENV_INSTALL_DEV, PIPENV_LOCK } from '../pipenv/pipenv-commands';
 import { PIPENV_TASK_ENV, VENV_IN_PROJECT } from '../pipenv/venv-location';
+import { Component, Project, Task } from '../projen-api';
 import { PROJENRC_FILE } from '../projenrc/projenrc-ts';
 import { DEVELOPMENT_FLAGS, StreamlitServe, streamlitRunArgs } from '../streamlit/streamlit-server';
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'child_process';
-import { symlinkSync, writeFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { dirname, join, resolve } from 'path';
 import { tempDir } from '../util';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -9,14 +9,14 @@ const REPO = resolve(__dirname, '..', '..');
 jest.setTimeout(60_000);
 
 /** Runs the rc runner in a project folder that has this repository's TypeScript and ts-node. */
-function runRc(rc: string): { status: number | null; stderr: string; stdout: string } {
-  const dir = tempDir('rc-');
-  symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
+function runRc(rc: string, dir = tempDir('rc-')): { status: number | null; stderr: string; stdout: string } {
+  if (readdirSync(dir).length === 0) symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, '.projenrc.ts'), rc);
   return spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), join(REPO, 'src', 'cli', 'projenrc-runner.ts'), '.projenrc.ts'], {
     cwd: dir,
     encoding: 'utf-8',
-    env: { ...process.env, TS_NODE_PROJECT: join(REPO, 'test', 'tsconfig.json') },
+    // the runner's own TypeScript (ts-node's) is this repository's, whatever the project folder holds
+    env: { ...process.env, TS_NODE_PROJECT: join(REPO, 'test', 'tsconfig.json'), TS_NODE_COMPILER: require.resolve('typescript') },
   });
 }
 
@@ -42,5 +42,33 @@ describe('devstack-projenrc, the default task that runs .projenrc.ts', () => {
     const result = runRc('function broken(): never { throw new TypeError("boom"); }\nbroken();\n');
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/TypeError: boom\n\s+at broken/);
+  });
+
+  test('an unchanged rc runs from the cache without loading TypeScript; a changed one is transpiled again', () => {
+    const dir = tempDir('rc-');
+    mkdirSync(join(dir, 'node_modules'));
+    const typescript = join(dir, 'node_modules', 'typescript');
+    symlinkSync(join(REPO, 'node_modules', 'typescript'), typescript);
+    const rc = 'import { helper } from "./helper";\nconsole.log(helper(2));\n';
+    writeFileSync(join(dir, 'helper.ts'), 'export const helper = (n: number): string => `twice ${n * 2}`;\n');
+    expect(runRc(rc, dir)).toMatchObject({ status: 0, stdout: 'twice 4\n' });
+
+    // the same TypeScript (same version) made unloadable: the cached JavaScript of the rc and of what it imports still runs
+    rmSync(typescript);
+    const manifest = readFileSync(join(REPO, 'node_modules', 'typescript', 'package.json'), 'utf-8');
+    const pkg = JSON.parse(manifest);
+    mkdirSync(dirname(join(typescript, pkg.main)), { recursive: true });
+    writeFileSync(join(typescript, 'package.json'), manifest);
+    writeFileSync(join(typescript, pkg.main), 'throw new Error("TypeScript was loaded");\n');
+    const cached = runRc(rc, dir);
+    expect(cached.stderr).toBe('');
+    expect(cached).toMatchObject({ status: 0, stdout: 'twice 4\n' });
+    // a change misses the cache, so TypeScript is loaded again: the cache never serves stale code
+    const changed = runRc(rc.replace('helper(2)', 'helper(3)'), dir);
+    expect(changed.status).not.toBe(0);
+    expect(changed.stderr).toContain('TypeScript was loaded');
+    rmSync(typescript, { recursive: true });
+    symlinkSync(join(REPO, 'node_modules', 'typescript'), typescript);
+    expect(runRc(rc.replace('helper(2)', 'helper(3)'), dir)).toMatchObject({ status: 0, stdout: 'twice 6\n' });
   });
 });

@@ -28,7 +28,7 @@ export interface ImageInspection {
   Size: number;
   Healthcheck: { Test: string[] };
   RootFS: { Layers: string[] };
-  Config: { User: string; Entrypoint: string[]; Cmd?: string[] };
+  Config: { User: string; Entrypoint: string[]; Cmd?: string[]; Labels?: Record<string, string> };
 }
 
 /** `podman image inspect` of one image. */

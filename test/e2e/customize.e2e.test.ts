@@ -1,0 +1,148 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { parseJsonc } from '../util';
+import { ensureStandInBaseImage } from './harness/base-image';
+import { devcontainer, devcontainerExec, removeDevContainer } from './harness/devcontainer-cli';
+import { describeWithContainers, inspectImage, podman, podmanOk } from './harness/engine';
+import { cleanUpWorkDirs, packThisPackage, projenNewWithVendoredTarball, run, runOk, treeHashes, workDir } from './harness/generated-project';
+import { ensurePipenv, withPipenv } from './harness/pipenv';
+import { ensureCheckers } from './harness/python-tools';
+
+jest.setTimeout(30 * 60 * 1000);
+
+const IMAGE = 'localhost/devstack-custom:1.0.0';
+const FEATURE_MARK = '/usr/local/share/hello-feature.txt';
+const POST_CREATE_MARK = '.post-create-ran';
+
+/**
+ * The customizations the README shows, appended to the generated `.projenrc.ts` before its
+ * `project.synth()`: every public component, through its methods.
+ */
+export const CUSTOMIZATIONS = `
+import { DockerfileStage, PortAutoForward } from "py-streamlit-devstack";
+
+// Customizations: every generated file is reachable through a typed component.
+project.dockerfile.addAptPackages("libgomp1");
+project.dockerfile.addEnv(DockerfileStage.APP, { APP_GREETING: "hello from .projenrc.ts" });
+project.dockerfile.addLabels({ "org.opencontainers.image.source": "https://github.com/acme/custom" });
+project.dockerfile.addInstructions(DockerfileStage.APP, "RUN python -m compileall -q /opt/venv/lib");
+project.pipfile.addPackage("humanize", ">=4");
+project.devcontainer?.addFeature("./hello", { greeting: "hi from a local Feature" });
+project.devcontainer?.addExtensions("ms-toolsai.jupyter");
+project.devcontainer?.addPostCreateCommand("mark", "pipenv", "run", "python", "-c", "import humanize, pathlib; pathlib.Path('${POST_CREATE_MARK}').write_text(humanize.intcomma(12345))");
+project.devcontainer?.addForwardPort(5432, { label: "Postgres", onAutoForward: PortAutoForward.SILENT });
+project.kubernetes?.addEnv("LOG_LEVEL", "info");
+project.devstackTasks.dev.env("STREAMLIT_THEME_BASE", "dark");
+`;
+
+/** A Dev Container Feature of the project's own, in `.devcontainer/hello/` (no Feature registry is reachable here). */
+function writeLocalFeature(dir: string): void {
+  const folder = join(dir, '.devcontainer', 'hello');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'devcontainer-feature.json'), JSON.stringify({
+    id: 'hello',
+    version: '1.0.0',
+    name: 'Hello',
+    options: { greeting: { type: 'string', default: 'hello' } },
+  }, null, 2));
+  writeFileSync(join(folder, 'install.sh'), `#!/bin/sh\nset -e\necho "$GREETING" > ${FEATURE_MARK}\n`);
+  chmodSync(join(folder, 'install.sh'), 0o755);
+}
+
+function customizeRc(dir: string, calls: string): void {
+  const rcPath = join(dir, '.projenrc.ts');
+  const rc = readFileSync(rcPath, 'utf-8').replace('\nproject.synth();', `${calls}\nproject.synth();`);
+  expect(rc).toContain(calls);
+  writeFileSync(rcPath, rc);
+}
+
+describeWithContainers('customizing the stack from .projenrc.ts (real npx projen, podman, Dev Containers CLI)', () => {
+  let dir: string;
+  const env = () => withPipenv(ensurePipenv());
+
+  beforeAll(() => {
+    ensureStandInBaseImage('3.11');
+    const tarball = packThisPackage();
+    dir = projenNewWithVendoredTarball(tarball, ['--python-version', '3.11', '--container-engine', 'podman', '--image-name', IMAGE], workDir('devstack-custom-')).dir;
+    writeLocalFeature(dir);
+    customizeRc(dir, CUSTOMIZATIONS);
+  });
+
+  afterAll(() => {
+    if (dir) removeDevContainer(dir);
+    podman(['rmi', '--force', IMAGE]);
+    cleanUpWorkDirs();
+  });
+
+  test('npx projen writes every customization into the generated files, then a second run changes nothing', () => {
+    runOk('npx', ['projen'], dir, env());
+    const dockerfile = readFileSync(join(dir, 'Dockerfile'), 'utf-8');
+    expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends libgomp1 /);
+    expect(dockerfile).toContain('ENV APP_GREETING="hello from .projenrc.ts"');
+    expect(dockerfile).toContain('LABEL org.opencontainers.image.source="https://github.com/acme/custom"');
+    expect(dockerfile).toContain('RUN python -m compileall -q /opt/venv/lib');
+
+    const pipfile = parseToml(readFileSync(join(dir, 'Pipfile'), 'utf-8')) as any;
+    expect(pipfile.packages.humanize).toBe('>=4');
+    // autoLock re-locked the changed Pipfile with the host's Pipenv
+    expect(JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf-8')).default).toHaveProperty('humanize');
+
+    const config = parseJsonc(readFileSync(join(dir, '.devcontainer', 'devcontainer.json'), 'utf-8'));
+    expect(config.features).toEqual({ './hello': { greeting: 'hi from a local Feature' } });
+    expect(config.customizations.vscode.extensions).toContain('ms-toolsai.jupyter');
+    expect(config.postCreateCommand.mark.slice(0, 3)).toEqual(['pipenv', 'run', 'python']);
+    expect(config.portsAttributes['5432']).toEqual({ label: 'Postgres', onAutoForward: 'silent' });
+
+    const deployment = parseYaml(readFileSync(join(dir, 'k8s', 'deployment.yaml'), 'utf-8'));
+    expect(deployment.spec.template.spec.containers[0].env).toContainEqual({ name: 'LOG_LEVEL', value: 'info' });
+    expect(JSON.parse(readFileSync(join(dir, '.projen', 'tasks.json'), 'utf-8')).tasks.dev.env.STREAMLIT_THEME_BASE).toBe('dark');
+
+    const before = treeHashes(dir);
+    runOk('npx', ['projen'], dir, env());
+    expect(treeHashes(dir)).toEqual(before);
+  });
+
+  test('hadolint passes the customized Dockerfile', () => {
+    const bin = ensureCheckers();
+    const result = run(join(bin, 'hadolint'), ['Dockerfile'], dir);
+    expect(result.output).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  test("a refused method call fails npx projen with the method's message and writes nothing", () => {
+    const rcPath = join(dir, '.projenrc.ts');
+    const rc = readFileSync(rcPath, 'utf-8');
+    const before = treeHashes(dir);
+    try {
+      writeFileSync(rcPath, rc.replace('\nproject.synth();', '\nproject.devcontainer?.addFeature("../outside");\nproject.synth();'));
+      const refused = run('npx', ['projen'], dir, env());
+      expect(refused.status).not.toBe(0);
+      expect(refused.output).toContain('py-streamlit-devstack: invalid argument of project.devcontainer.addFeature(): "../outside". A Feature is an OCI reference');
+      const { '.projenrc.ts': _rc, ...after } = treeHashes(dir);
+      const { '.projenrc.ts': _rcBefore, ...unchanged } = before;
+      expect(after).toEqual(unchanged);
+    } finally {
+      writeFileSync(rcPath, rc);
+    }
+  });
+
+  test('the production image has the package, the variable, the label and the Debian package; it runs as before', () => {
+    runOk('npx', ['projen', 'docker:build'], dir, env());
+    const image = inspectImage(IMAGE);
+    expect(image.Config.Labels?.['org.opencontainers.image.source']).toBe('https://github.com/acme/custom');
+    expect(image.Config.User).toBe('10001:10001');
+    const probe = podmanOk(['run', '--rm', '--entrypoint', 'python', IMAGE, '-c',
+      'import humanize, os, shutil, subprocess; print(humanize.intcomma(1000), os.environ["APP_GREETING"], subprocess.run(["dpkg", "-s", "libgomp1"], capture_output=True).returncode, shutil.which("pipenv"))']);
+    expect(probe.output.trim()).toBe('1,000 hello from .projenrc.ts 0 None');
+  });
+
+  test('the dev container installs the local Feature and runs the post-create command after the Pipenv environment exists', () => {
+    const up = devcontainer('up', dir);
+    expect(up.status).toBe(0);
+    expect(devcontainerExec(dir, ['cat', FEATURE_MARK]).output.trim()).toBe('hi from a local Feature');
+    // the command imported a package of the environment that updateContentCommand made
+    expect(readFileSync(join(dir, POST_CREATE_MARK), 'utf-8')).toBe('12,345');
+  });
+});
