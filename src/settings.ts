@@ -1,9 +1,9 @@
+import { DEFAULTS } from './defaults';
 import { checkFeatures } from './devcontainer/devcontainer-input';
 import { splitImageName } from './docker/image-reference';
 import { dockerignoreRootEntries, excludedFolderNames } from './ignore/local-files';
 import { KubernetesSettings, resolveKubernetesSettings } from './kubernetes/kubernetes-settings';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
-import { PYPI_SOURCE } from './pipenv/pipfile-tables';
 import { resolvePythonVersion } from './python-version';
 import {
   checkAppEntrypoint,
@@ -65,23 +65,7 @@ export interface DevstackSettings {
 
 export { LAYOUT } from './layout';
 
-export const DEFAULTS = {
-  pythonVersion: '3.13',
-  port: 8501,
-  appEntrypoint: 'app/main.py',
-  vscodeExtensions: ['ms-python.python', 'ms-python.vscode-pylance', 'charliermarsh.ruff'],
-  devcontainer: true,
-  containerEngine: ContainerEngine.DOCKER,
-  pipenvVersion: '2026.10.3',
-  autoLock: true,
-  pipfileSources: [PYPI_SOURCE],
-  /** The tag of `imageName` when it has none: a version, never `latest`, so a deployment names one build. */
-  imageTag: '0.1.0',
-  kubernetes: true,
-  githubActions: true,
-  basePackages: { streamlit: '*' },
-  baseDevPackages: { pytest: '*', ruff: '*' },
-} as const;
+export { DEFAULTS } from './defaults';
 
 /** Every option name; the type keeps this list and the struct in step. */
 const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {

@@ -4,9 +4,10 @@
  */
 
 import * as pep440 from '@renovatebot/pep440';
+import { DEFAULTS } from './defaults';
 import { DevstackError } from './errors';
 import { canonicalPackageName } from './pipenv/pipfile-hash';
-import { PIPENV_SETTING_KEYS } from './pipenv/pipfile-tables';
+import { PIPENV_SETTING_KEYS, PYPI_SOURCE } from './pipenv/pipfile-tables';
 
 export class OptionError extends DevstackError {
   constructor(
@@ -101,14 +102,14 @@ export function checkPythonVersion(value: string): string {
 
 export function checkPort(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new OptionError('port', value, 'It must be a whole number from 1024 to 65535', 'port: 8501');
+    throw new OptionError('port', value, 'It must be a whole number from 1024 to 65535', `port: ${DEFAULTS.port}`);
   }
   if (value < 1024) {
     throw new OptionError(
       'port',
       value,
-      "Ports below 1024 cannot be bound by the app's non-root user; use a port from 1024 to 65535 (publish it on a low host port with docker run -p 80:8501 if needed)",
-      'port: 8501',
+      `Ports below 1024 cannot be bound by the app's non-root user; use a port from 1024 to 65535 (publish it on a low host port with docker run -p 80:${DEFAULTS.port} if needed)`,
+      `port: ${DEFAULTS.port}`,
     );
   }
   return value;
@@ -140,13 +141,13 @@ export interface ExcludedFolders {
 }
 
 export function checkAppEntrypoint(value: unknown, excluded: ExcludedFolders): string {
-  const path = requireString('appEntrypoint', value, 'appEntrypoint: "app/main.py"');
+  const path = requireString('appEntrypoint', value, `appEntrypoint: "${DEFAULTS.appEntrypoint}"`);
   if (!APP_ENTRYPOINT.test(path)) {
     throw new OptionError(
       'appEntrypoint',
       value,
       'It must be a relative path to a .py file inside the project, with / between folders, no .. and no hidden folders',
-      'appEntrypoint: "app/main.py"',
+      `appEntrypoint: "${DEFAULTS.appEntrypoint}"`,
     );
   }
   const folders = path.split('/').slice(0, -1);
@@ -158,7 +159,7 @@ export function checkAppEntrypoint(value: unknown, excluded: ExcludedFolders): s
       'appEntrypoint',
       value,
       `The app cannot live in "${inExcluded}/": .dockerignore leaves that folder out of the image (and the tests' folder is pytest's), so the image would run a file it does not contain`,
-      'appEntrypoint: "app/main.py"',
+      `appEntrypoint: "${DEFAULTS.appEntrypoint}"`,
     );
   }
   return path;
@@ -258,7 +259,7 @@ export function checkAptPackages(option: string, value: unknown, example = `${op
   return checkList(option, value, APT_PACKAGE, 'Debian package names are lower-case letters, digits and + - . (at least two characters)', example);
 }
 
-export function checkVscodeExtensions(value: unknown, option = 'vscodeExtensions', example = 'vscodeExtensions: ["ms-python.python"]'): string[] {
+export function checkVscodeExtensions(value: unknown, option = 'vscodeExtensions', example = `vscodeExtensions: ["${DEFAULTS.vscodeExtensions[0]}"]`): string[] {
   return checkList(option, value, VSCODE_EXTENSION, 'Extension ids are "publisher.name"', example);
 }
 
@@ -292,22 +293,22 @@ export function checkImageName(value: unknown): string {
 }
 
 export function checkBaseImage(value: unknown): string {
-  const reference = requireString('baseImage', value, 'baseImage: "python:3.13-slim"');
+  const reference = requireString('baseImage', value, `baseImage: "python:${DEFAULTS.pythonVersion}-slim"`);
   if (reference.length > 512 || !IMAGE_REFERENCE.test(reference)) {
     throw new OptionError(
       'baseImage',
       value,
       'It must be an OCI image reference: name, optional :tag, optional @sha256:digest',
-      'baseImage: "python:3.13-slim@sha256:<64 hex digits>"',
+      `baseImage: "python:${DEFAULTS.pythonVersion}-slim@sha256:<64 hex digits>"`,
     );
   }
   return reference;
 }
 
 export function checkPipenvVersion(value: unknown): string {
-  const version = requireString('pipenvVersion', value, 'pipenvVersion: "2026.10.3"');
+  const version = requireString('pipenvVersion', value, `pipenvVersion: "${DEFAULTS.pipenvVersion}"`);
   if (pep440.valid(version.trim()) === null || version !== version.trim()) {
-    throw new OptionError('pipenvVersion', value, 'It must be an exact PEP 440 version', 'pipenvVersion: "2026.10.3"');
+    throw new OptionError('pipenvVersion', value, 'It must be an exact PEP 440 version', `pipenvVersion: "${DEFAULTS.pipenvVersion}"`);
   }
   return version;
 }
@@ -396,7 +397,7 @@ export interface ResolvedSource {
 
 export function checkPipfileSources(value: unknown, option = 'pipfileSources'): ResolvedSource[] {
   const example = option === 'pipfileSources'
-    ? 'pipfileSources: [{ name: "pypi", url: "https://pypi.org/simple" }, { name: "internal", url: "https://pypi.internal.example/simple" }]'
+    ? `pipfileSources: [{ name: "${PYPI_SOURCE.name}", url: "${PYPI_SOURCE.url}" }, { name: "internal", url: "https://pypi.internal.example/simple" }]`
     : `${option.slice(0, -2)}({ name: "internal", url: "https://pypi.internal.example/simple" })`;
   if (!Array.isArray(value) || value.length === 0) {
     throw new OptionError(option, value, 'It must be a list of at least one { name, url, verifySsl? }', example);
@@ -454,7 +455,7 @@ export function checkPackageIndexes(
 }
 
 export function checkPipfileScripts(value: unknown, method?: string): Record<string, string> {
-  const example = method ? `${method.slice(0, -2)}("serve", "streamlit run app/main.py")` : 'pipfileScripts: { serve: "streamlit run app/main.py" }';
+  const example = method ? `${method.slice(0, -2)}("serve", "streamlit run ${DEFAULTS.appEntrypoint}")` : `pipfileScripts: { serve: "streamlit run ${DEFAULTS.appEntrypoint}" }`;
   const scripts = requireObject(method ?? 'pipfileScripts', value, example);
   for (const [name, command] of Object.entries(scripts)) {
     if (!SCRIPT_NAME.test(name)) {

@@ -85,6 +85,15 @@ describe('PyStreamlitDevstackProject', () => {
     'tests/test_app.py',
     '.streamlit/config.toml',
     'README.md',
+    'k8s/kustomization.yaml',
+    'k8s/deployment.yaml',
+    'k8s/service.yaml',
+    'k8s/ingress.yaml',
+    'k8s/network-policy.yaml',
+    'k8s/autoscaler.yaml',
+    'k8s/disruption-budget.yaml',
+    '.github/workflows/ci.yml',
+    '.github/dependabot.yml',
   ])('snapshot of %s', (path) => {
     expect(synth()[path]).toMatchSnapshot();
   });

@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
+import { Testing } from 'projen';
 import { PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
 
 export type Options = Omit<PyStreamlitDevstackProjectOptions, 'name' | 'outdir'> & { name?: string };
@@ -16,20 +17,23 @@ export function tempDir(prefix = 'devstack-'): string {
 }
 
 /**
- * Synthesizes a project into `outdir` (post-synth steps such as npm install
- * and pipenv lock are skipped), after `customize` has called its components as a
- * `.projenrc.ts` would, and returns every file's text by relative path.
+ * Synthesizes a project (post-synth steps such as npm install and pipenv lock are
+ * skipped), after `customize` has called its components as a `.projenrc.ts` would, and
+ * returns every file's text by relative path. Without `outdir` it is projen's own
+ * one-shot `Testing.synth` in a fresh folder; with one, the folder is kept, for tests
+ * that synthesize again over what is there.
  */
 export function synth(
   options: Options = {},
-  outdir = tempDir(),
+  outdir?: string,
   customize: (project: PyStreamlitDevstackProject) => void = () => {},
 ): Record<string, string> {
+  const project = new PyStreamlitDevstackProject({ name: 'demo-app', ...options, outdir: outdir ?? tempDir() });
+  customize(project);
+  if (outdir === undefined) return Testing.synth(project, { parseJson: false });
   const previous = process.env.PROJEN_DISABLE_POST;
   process.env.PROJEN_DISABLE_POST = 'true';
   try {
-    const project = new PyStreamlitDevstackProject({ name: 'demo-app', ...options, outdir });
-    customize(project);
     project.synth();
   } finally {
     if (previous === undefined) delete process.env.PROJEN_DISABLE_POST;

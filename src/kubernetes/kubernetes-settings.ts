@@ -136,7 +136,7 @@ function checkIngressHost(value: unknown): string {
 
 function checkIngressClassName(value: unknown): string {
   if (typeof value !== 'string' || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
-    throw new OptionError('kubernetesOptions.ingressClassName', value, 'It must be the name of an IngressClass: lower-case letters, digits, "-" and "."', example('ingressClassName', '"nginx"'));
+    throw new OptionError('kubernetesOptions.ingressClassName', value, 'It must be the name of an IngressClass: lower-case letters, digits, "-" and "."', example('ingressClassName', `"${KUBERNETES_DEFAULTS.ingressClassName}"`));
   }
   return value;
 }

@@ -38,8 +38,4 @@ describe('.devcontainer/devcontainer.json', () => {
     expect(synth({}, dir)).toHaveProperty(['.devcontainer/devcontainer.json']);
     expect(synth({ devcontainer: false }, dir)).not.toHaveProperty(['.devcontainer/devcontainer.json']);
   });
-
-  test('snapshot', () => {
-    expect(synth()['.devcontainer/devcontainer.json']).toMatchSnapshot();
-  });
 });

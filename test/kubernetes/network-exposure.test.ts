@@ -45,11 +45,4 @@ describe('k8s/service.yaml, k8s/ingress.yaml, k8s/network-policy.yaml', () => {
     expect(policy.spec.policyTypes).toEqual(['Ingress']);
     expect(policy.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 8600 }] }]);
   });
-
-  test('snapshots', () => {
-    const files = synth();
-    expect(files['k8s/service.yaml']).toMatchSnapshot('service.yaml');
-    expect(files['k8s/ingress.yaml']).toMatchSnapshot('ingress.yaml');
-    expect(files['k8s/network-policy.yaml']).toMatchSnapshot('network-policy.yaml');
-  });
 });

@@ -29,10 +29,4 @@ describe('k8s/autoscaler.yaml, k8s/disruption-budget.yaml', () => {
     const files = k8sFiles();
     expect(files['disruption-budget.yaml'].spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: files['deployment.yaml'].spec.template.metadata.labels } });
   });
-
-  test('snapshots', () => {
-    const files = synth();
-    expect(files['k8s/autoscaler.yaml']).toMatchSnapshot('autoscaler.yaml');
-    expect(files['k8s/disruption-budget.yaml']).toMatchSnapshot('disruption-budget.yaml');
-  });
 });
