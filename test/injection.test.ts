@@ -3,7 +3,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import * as fc from 'fast-check';
 import { parse as parseToml } from 'smol-toml';
 import * as ts from 'typescript';
-import { ContainerEngine, PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
+import { ContainerEngine, DockerfileStage, PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
 import { parseJsonc, synth, tasksOf, tempDir } from './util';
 import { splitImageName } from '../src/docker/image-reference';
 import { renderProjenrc } from '../src/projenrc/render-projenrc';
@@ -231,3 +231,81 @@ function evaluateProjenrc(name: string): Record<string, unknown> {
   expect(new PyStreamlitDevstackProject({ ...(captured as any), outdir: tempDir() })).toBeDefined();
   return captured;
 }
+
+/** A synth after `.projenrc.ts`-style calls on the components, or the refusal of one of them. */
+function customizeOrRefuse(customize: (project: PyStreamlitDevstackProject) => void): Outputs | OptionError {
+  try {
+    const files = synth({}, tempDir(), customize);
+    outcomes.accepted++;
+    return { files };
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    outcomes.refused++;
+    return error;
+  }
+}
+
+function expectMethodRefused(result: OptionError, method: string): void {
+  expect(result.message).toContain(`invalid argument of project.${method}()`);
+}
+
+describe('hostile values given to the components\' methods are refused or inert', () => {
+  test('dockerfile.addEnv and addLabels: one more ENV or LABEL holding the value verbatim, or refused', () => {
+    const before = { ...outcomes };
+    fc.assert(
+      fc.property(fc.oneof(hostile, fc.constant('APP_MODE')), fc.oneof(hostile, fc.constant('say "hi" to $USER')), fc.boolean(), (key, value, label) => {
+        const result = customizeOrRefuse((project) => (label
+          ? project.dockerfile.addLabels({ [key.toLowerCase()]: value })
+          : project.dockerfile.addEnv(DockerfileStage.APP, { [key]: value })));
+        if (result instanceof OptionError) return expectMethodRefused(result, label ? 'dockerfile.addLabels' : 'dockerfile.addEnv');
+        const keyword = label ? 'LABEL' : 'ENV';
+        const baseline = dockerKeywords(BASELINE.Dockerfile);
+        const actual = dockerKeywords(result.files.Dockerfile);
+        expect(actual.length).toBe(baseline.length + 1);
+        expect(actual.filter((k) => k === keyword).length).toBe(baseline.filter((k) => k === keyword).length + 1);
+        const added = DockerfileParser.parse(result.files.Dockerfile).getInstructions().filter((i) => i.getKeyword() === keyword).at(-1)!;
+        // the value is one JSON-quoted string: Docker reads it back exactly (only $NAME is expanded, as ENV does)
+        expect(added.getTextContent()).toBe(`${keyword} ${label ? key.toLowerCase() : key}=${JSON.stringify(value)}`);
+      }),
+      { numRuns: RUNS },
+    );
+    expectBothOutcomes(before);
+  });
+
+  test('devcontainer.addFeature options and addPostCreateCommand arguments: JSON values verbatim, or refused', () => {
+    const before = { ...outcomes };
+    fc.assert(
+      fc.property(fc.oneof(hostile, fc.constant('./hello')), hostile, hostile, (id, setting, arg) => {
+        const result = customizeOrRefuse((project) => {
+          project.devcontainer!.addFeature(id, { greeting: setting });
+          project.devcontainer!.addPostCreateCommand('step', 'echo', arg);
+        });
+        if (result instanceof OptionError) return expect(result.message).toMatch(/invalid argument of project\.devcontainer\.(addFeature|addPostCreateCommand)\(\)/);
+        const config = parseJsonc(result.files['.devcontainer/devcontainer.json']);
+        expect(config.features).toEqual({ [id]: { greeting: setting } });
+        expect(config.postCreateCommand).toEqual({ step: ['echo', arg] });
+      }),
+      { numRuns: RUNS },
+    );
+    expectBothOutcomes(before);
+  });
+
+  test('pipfile.addScript and addPackage: verbatim in their TOML tables, or refused', () => {
+    const before = { ...outcomes };
+    fc.assert(
+      fc.property(fc.oneof(hostile, fc.constant('serve')), fc.oneof(hostile, fc.constant('streamlit run app/main.py')), fc.oneof(hostile, VALID.packageName), (name, command, pkg) => {
+        const result = customizeOrRefuse((project) => {
+          project.pipfile.addScript(name, command);
+          project.pipfile.addPackage(pkg, '*');
+        });
+        if (result instanceof OptionError) return expect(result.message).toMatch(/invalid argument of project\.pipfile\.(addScript|addPackage)\(\)/);
+        const pipfile = parseToml(result.files.Pipfile) as any;
+        expect(pipfile.scripts).toEqual({ [name]: command });
+        expect(pipfile.packages[pkg]).toBe('*');
+        expect(Object.keys(pipfile)).toEqual(['source', 'packages', 'dev-packages', 'requires', 'scripts']);
+      }),
+      { numRuns: RUNS },
+    );
+    expectBothOutcomes(before);
+  });
+});

@@ -23,10 +23,11 @@ export function checkFeatures(option: string, value: unknown, example = FEATURES
         example,
       );
     }
-    const given = requireObject(`${option}.${id}`, featureOptions ?? {}, example);
+    const label = option.endsWith(')') ? option : `${option}.${id}`;
+    const given = requireObject(label, featureOptions ?? {}, example);
     for (const [key, setting] of Object.entries(given)) {
       if (!FEATURE_OPTION.test(key) || !(typeof setting === 'boolean' || (typeof setting === 'string' && !INVISIBLE_OR_CONTROL.test(setting)))) {
-        throw new OptionError(`${option}.${id}`, { [key]: setting }, 'Feature options are ids of letters, digits and _, with a string or boolean value', example);
+        throw new OptionError(label, { [key]: setting }, 'Feature options are ids of letters, digits and _, with a string or boolean value', example);
       }
     }
     result[id] = given as Record<string, string | boolean>;

@@ -3,6 +3,7 @@ import { join } from 'path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { parseJsonc } from '../util';
+import { CUSTOMIZATIONS, FEATURE_MARK, POST_CREATE_MARK } from './fixtures/customizations';
 import { ensureStandInBaseImage } from './harness/base-image';
 import { devcontainer, devcontainerExec, removeDevContainer } from './harness/devcontainer-cli';
 import { describeWithContainers, inspectImage, podman, podmanOk } from './harness/engine';
@@ -13,29 +14,6 @@ import { ensureCheckers } from './harness/python-tools';
 jest.setTimeout(30 * 60 * 1000);
 
 const IMAGE = 'localhost/devstack-custom:1.0.0';
-const FEATURE_MARK = '/usr/local/share/hello-feature.txt';
-const POST_CREATE_MARK = '.post-create-ran';
-
-/**
- * The customizations the README shows, appended to the generated `.projenrc.ts` before its
- * `project.synth()`: every public component, through its methods.
- */
-export const CUSTOMIZATIONS = `
-import { DockerfileStage, PortAutoForward } from "py-streamlit-devstack";
-
-// Customizations: every generated file is reachable through a typed component.
-project.dockerfile.addAptPackages("libgomp1");
-project.dockerfile.addEnv(DockerfileStage.APP, { APP_GREETING: "hello from .projenrc.ts" });
-project.dockerfile.addLabels({ "org.opencontainers.image.source": "https://github.com/acme/custom" });
-project.dockerfile.addInstructions(DockerfileStage.APP, "RUN python -m compileall -q /opt/venv/lib");
-project.pipfile.addPackage("humanize", ">=4");
-project.devcontainer?.addFeature("./hello", { greeting: "hi from a local Feature" });
-project.devcontainer?.addExtensions("ms-toolsai.jupyter");
-project.devcontainer?.addPostCreateCommand("mark", "pipenv", "run", "python", "-c", "import humanize, pathlib; pathlib.Path('${POST_CREATE_MARK}').write_text(humanize.intcomma(12345))");
-project.devcontainer?.addForwardPort(5432, { label: "Postgres", onAutoForward: PortAutoForward.SILENT });
-project.kubernetes?.addEnv("LOG_LEVEL", "info");
-project.devstackTasks.dev.env("STREAMLIT_THEME_BASE", "dark");
-`;
 
 /** A Dev Container Feature of the project's own, in `.devcontainer/hello/` (no Feature registry is reachable here). */
 function writeLocalFeature(dir: string): void {
