@@ -61,6 +61,11 @@ export function renderProjenrc(settings: DevstackSettings, given: readonly strin
     ...lines,
     '});',
     '',
+    '// Beyond the options, every generated file is reachable through a typed component',
+    '// (README: "Customize from .projenrc.ts"), for example:',
+    '// project.pipfile.addPackage("humanize", ">=4");',
+    '// project.devcontainer?.addExtensions("ms-toolsai.jupyter");',
+    '',
     'project.synth();',
     '',
   ].join('\n');

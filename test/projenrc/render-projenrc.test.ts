@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import { ContainerEngine } from '../../src';
 import { renderProjenrc } from '../../src/projenrc/render-projenrc';
 import { resolveSettings } from '../../src/settings';
+import { synth } from '../util';
 
 function render(options: Record<string, unknown>, given: string[] = []): string {
   return renderProjenrc(resolveSettings({ name: 'demo-app', ...options } as any, []), given);
@@ -66,5 +67,17 @@ describe('the initial .projenrc.ts', () => {
     expect(rc).toContain('pipfileScripts: {');
     expect(rc).toContain('"allowPrereleases": true');
     expect(rc).toMatch(/gitignore: \[\n {4}"logs\/",\n {4}"credentials.json"\n {2}\]/);
+  });
+});
+
+describe('the component examples in the rendered .projenrc.ts', () => {
+  test('are real calls: uncommented, they run against the project and reach the files', () => {
+    const rc = renderProjenrc(resolveSettings({ name: 'demo' }, []), []);
+    const calls = rc.split('\n').filter((line) => line.startsWith('// project.')).map((line) => line.slice(3));
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const files = synth({}, undefined, (project) => new Function('project', calls.join('\n'))(project));
+    expect(files.Pipfile).toContain('humanize = ">=4"');
+    expect(files['.devcontainer/devcontainer.json']).toContain('ms-toolsai.jupyter');
   });
 });
