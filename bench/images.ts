@@ -14,7 +14,7 @@
 import { appendFileSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ensureStandInBaseImage, standInBaseImage } from '../test/e2e/harness/base-image';
-import { engineEnv, inspectImage, podman, podmanOk } from '../test/e2e/harness/engine';
+import { engineEnv, inspectImage, podman, podmanOk, removeBuildLeftovers } from '../test/e2e/harness/engine';
 import { REPO_ROOT, projenNew, runOk, workDir } from '../test/e2e/harness/generated-project';
 import { ensurePipenv, withPipenv } from '../test/e2e/harness/pipenv';
 
@@ -88,6 +88,7 @@ export function measureImages(tarball: string): ImageResults {
   const pipenvEnv = withPipenv(pipenvBin);
 
   // Layers left by earlier runs (of this bench or the tests) would turn a "change" into a cache hit.
+  removeBuildLeftovers();
   podmanOk(['image', 'prune', '--force']);
   const project = projenNew(tarball, ['--python-version', PYTHON_VERSION, '--container-engine', 'podman', '--image-name', IMAGES.ours]).dir;
   runOk('npx', ['projen', 'lock'], project, pipenvEnv);

@@ -5,14 +5,15 @@
  */
 import { spawnSync } from 'child_process';
 import { publishPlan } from './publish-plan';
+import { CONTAINER } from '../docker/container-commands';
 import { MESSAGE_PREFIX } from '../errors';
 
 const [engine, image] = process.argv.slice(2);
 try {
   for (const reference of publishPlan(image, process.env).references) {
-    for (const args of [['tag', image, reference], ['push', reference]]) {
-      const result = spawnSync(engine, args, { stdio: 'inherit' });
-      if (result.status !== 0) throw new Error(`${engine} ${args.join(' ')} failed`);
+    for (const [command, ...args] of [CONTAINER.tag(engine, image, reference), CONTAINER.push(engine, reference)]) {
+      const result = spawnSync(command, args, { stdio: 'inherit' });
+      if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
     }
     console.log(`${MESSAGE_PREFIX}pushed ${reference}`);
   }

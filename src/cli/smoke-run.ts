@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
+import { CONTAINER } from '../docker/container-commands';
 
 export interface SmokeOutcome {
   readonly ok: boolean;
@@ -12,7 +13,8 @@ export interface SmokeOutcome {
  */
 export async function smokeRun(engine: string, image: string, port: number, healthPath: string, timeoutSeconds = 180): Promise<SmokeOutcome> {
   const name = `devstack-smoke-${randomBytes(4).toString('hex')}`;
-  const started = spawnSync(engine, ['run', '--detach', '--name', name, '--publish', `${port}:${port}`, image], { encoding: 'utf-8' });
+  const [command, ...args] = CONTAINER.run(engine, image, port, ['--detach', '--name', name]);
+  const started = spawnSync(command, args, { encoding: 'utf-8' });
   if (started.status !== 0) return { ok: false, message: `${engine} run ${image} failed: ${(started.stderr || started.error?.message || '').trim()}` };
   const begun = Date.now();
   try {

@@ -1,12 +1,13 @@
 import { Component, InitProject, Project } from '../projen-api';
 import { DevstackSettings } from '../settings';
 import { servedPath } from '../streamlit/streamlit-server';
+import { npxProjen, TASK } from '../tasks/task-names';
 
 /** Tells the user what to do after `projen new`. */
 export class NextSteps extends Component {
   constructor(
     project: Project,
-    private readonly settings: DevstackSettings,
+    private readonly settings: Pick<DevstackSettings, 'pythonVersion' | 'port' | 'baseUrlPath' | 'imageName' | 'kubernetes' | 'appEntrypoint'>,
   ) {
     super(project);
   }
@@ -18,11 +19,11 @@ export class NextSteps extends Component {
       'Your Streamlit stack is ready. Next steps:',
       '  1. Open this folder in VS Code and run "Dev Containers: Reopen in Container"',
       `     (it has Python ${s.pythonVersion}; or, with Pipenv and Python ${s.pythonVersion} on this machine: npx projen install).`,
-      '  2. npx projen lock        # in the dev container: refresh Pipfile.lock, then commit it',
-      `  3. npx projen dev         # Streamlit with reload on http://localhost:${s.port}${servedPath(s.baseUrlPath, '/')}`,
-      '  4. npx projen test        # the app\'s tests',
-      `  5. npx projen docker:build && npx projen docker:run   # the production image ${s.imageName}`,
-      ...(s.kubernetes ? ['  6. npx projen docker:push && npx projen k8s:secret && npx projen k8s:apply   # to Kubernetes (README: Deploy to Kubernetes)'] : []),
+      `  2. ${npxProjen(TASK.lock)}        # in the dev container: refresh Pipfile.lock, then commit it`,
+      `  3. ${npxProjen(TASK.dev)}         # Streamlit with reload on http://localhost:${s.port}${servedPath(s.baseUrlPath, '/')}`,
+      `  4. ${npxProjen(TASK.test)}        # the app's tests`,
+      `  5. ${npxProjen(TASK.dockerBuild, TASK.dockerRun)}   # the production image ${s.imageName}`,
+      ...(s.kubernetes ? [`  6. ${npxProjen(TASK.dockerPush, TASK.k8sSecret, TASK.k8sApply)}   # to Kubernetes (README: Deploy to Kubernetes)`] : []),
       `Edit .projenrc.ts and run npx projen to change the stack; ${s.appEntrypoint} is yours.`,
       '',
     ];

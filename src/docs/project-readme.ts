@@ -1,12 +1,17 @@
+import { PIPENV_INSTALL_DEV } from '../pipenv/pipenv-commands';
 import { Project, SampleFile } from '../projen-api';
 import { DevstackSettings, LAYOUT } from '../settings';
 import { APP_PATH_MODULE } from '../streamlit/app-path-module';
+import { npxProjen, TASK } from '../tasks/task-names';
 
 export const README_FILE = 'README.md';
 
+/** What the README mentions: the name, and which optional parts exist. */
+type ReadmeSettings = Pick<DevstackSettings, 'name' | 'kubernetes' | 'githubActions'>;
+
 /** The generated project's README, written once; the user owns it afterwards. */
 export class ProjectReadme extends SampleFile {
-  constructor(project: Project, settings: DevstackSettings) {
+  constructor(project: Project, settings: ReadmeSettings) {
     super(project, README_FILE, { contents: readme(settings) });
   }
 }
@@ -16,7 +21,7 @@ export class ProjectReadme extends SampleFile {
  * (port, Python version, image name, app path, engine): it would go stale the first
  * time one changes. It points to the tasks, which projen regenerates, instead.
  */
-function readme(s: DevstackSettings): string {
+function readme(s: ReadmeSettings): string {
   return `# ${s.name}
 
 A Streamlit app made with [py-streamlit-devstack](https://www.npmjs.com/package/py-streamlit-devstack).
@@ -27,8 +32,8 @@ Its stack (Python version, port, packages, images) is defined in \`.projenrc.ts\
 1. Install Docker and the VS Code extension "Dev Containers".
 2. Open this folder and run **Dev Containers: Reopen in Container**.
    The first start builds the \`development\` stage of the Dockerfile and runs
-   \`pipenv install --dev\`, which creates the environment in \`${LAYOUT.devVenv}/\`.
-3. \`npx projen dev\` starts Streamlit; VS Code forwards its port.
+   \`${PIPENV_INSTALL_DEV.join(' ')}\`, which creates the environment in \`${LAYOUT.devVenv}/\`.
+3. \`${npxProjen(TASK.dev)}\` starts Streamlit; VS Code forwards its port.
 
 Git over SSH works inside the container: VS Code forwards your SSH agent
 (\`ssh-add -l\` on the host should list your key), and github.com's host key is
@@ -41,13 +46,16 @@ already trusted.
 
 | command | what it does |
 |---|---|
-| \`npx projen install\` | create the Pipenv environment with dev packages |
-| \`npx projen dev\` | run the app with reload |
-| \`npx projen test\` | run the tests in \`${LAYOUT.testsDir}/\` (pytest + streamlit's AppTest) |
-| \`npx projen lock\` | refresh \`Pipfile.lock\` after a dependency change (commit it) |
-| \`npx projen docker:build\` | build the production image |
-| \`npx projen docker:run\` | run it |
-${s.kubernetes ? KUBERNETES_TASK_ROWS : ''}| \`npx projen watch\` | re-synthesize whenever \`.projenrc.ts\` is saved |
+${taskRows([
+  [TASK.install, 'create the Pipenv environment with dev packages'],
+  [TASK.dev, 'run the app with reload'],
+  [TASK.test, `run the tests in \`${LAYOUT.testsDir}/\` (pytest + streamlit's AppTest)`],
+  [TASK.lock, 'refresh `Pipfile.lock` after a dependency change (commit it)'],
+  [TASK.dockerBuild, 'build the production image'],
+  [TASK.dockerRun, 'run it'],
+  ...(s.kubernetes ? KUBERNETES_TASK_ROWS : []),
+  [TASK.watch, 're-synthesize whenever `.projenrc.ts` is saved'],
+])}
 
 ${s.githubActions ? CI_SECTION : ''}## Change the stack
 
@@ -75,10 +83,17 @@ the image or git, in any folder.
 ${s.kubernetes ? KUBERNETES_SECTION : ''}`;
 }
 
-const KUBERNETES_TASK_ROWS = `| \`npx projen docker:push\` | push it to the registry named in \`imageName\` |
-| \`npx projen k8s:secret\` | create the cookie secret every replica shares (once per namespace) |
-| \`npx projen k8s:apply\` / \`k8s:delete\` | deploy \`k8s/\` to the current kubectl context / remove it |
-`;
+const KUBERNETES_TASK_ROWS: Array<[string, string]> = [
+  [TASK.dockerPush, 'push it to the registry named in `imageName`'],
+  [TASK.k8sSecret, 'create the cookie secret every replica shares (once per namespace)'],
+  [TASK.k8sApply, 'deploy `k8s/` to the current kubectl context'],
+  [TASK.k8sDelete, 'remove what `k8s:apply` deployed'],
+];
+
+/** The README's task table: each task's command and what it does. */
+function taskRows(rows: ReadonlyArray<readonly [string, string]>): string {
+  return rows.map(([task, what]) => `| \`${npxProjen(task)}\` | ${what} |`).join('\n');
+}
 
 const KUBERNETES_SECTION = `
 ## Deploy to Kubernetes
@@ -88,9 +103,9 @@ const KUBERNETES_SECTION = `
 with kubectl pointed at your cluster:
 
 \`\`\`sh
-npx projen docker:build && npx projen docker:push
-npx projen k8s:secret    # once per namespace
-npx projen k8s:apply     # kubectl apply -k k8s
+${npxProjen(TASK.dockerBuild, TASK.dockerPush)}
+${npxProjen(TASK.k8sSecret)}    # once per namespace
+${npxProjen(TASK.k8sApply)}     # kubectl apply -k k8s
 \`\`\`
 
 Streamlit keeps each session in one server process, so the Service and the Ingress pin

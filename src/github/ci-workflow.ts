@@ -3,6 +3,7 @@ import { GO_CHECKERS, HADOLINT_PIN } from './checker-pins';
 import { CI_TASKS } from './ci-tasks';
 import { ContainerEngine } from '../options';
 import { DevstackSettings } from '../settings';
+import { TASK } from '../tasks/task-names';
 
 const NODE_VERSION = '20';
 const run = (task: string, args: readonly string[] = []): github.workflows.JobStep => ({ name: task, run: ['npx projen', task, ...(args.length ? ['--', ...args] : [])].join(' ') });
@@ -20,7 +21,7 @@ const node: github.workflows.JobStep[] = [
  * projen task, so `npx projen ci:lint` on a laptop runs what CI runs.
  */
 export class CiWorkflow extends Component {
-  constructor(project: Project, settings: DevstackSettings, kubernetes: boolean) {
+  constructor(project: Project, settings: Pick<DevstackSettings, 'pythonVersion' | 'pipenvVersion' | 'containerEngine'>, kubernetes: boolean) {
     super(project);
     const gh = new github.GitHub(project, { mergify: false, pullRequestLint: false });
     const workflow = gh.addWorkflow('ci');
@@ -44,9 +45,9 @@ export class CiWorkflow extends Component {
         ...goTools,
         run(CI_TASKS.verify),
         run(CI_TASKS.lock),
-        run('install'),
+        run(TASK.install),
         run(CI_TASKS.lint),
-        run('test'),
+        run(TASK.test),
         ...(kubernetes ? [run(CI_TASKS.kubernetes)] : []),
       ],
     });
@@ -68,7 +69,7 @@ export class CiWorkflow extends Component {
           ]
           : []),
         {
-          ...run('docker:build', docker ? ['--cache-from', 'type=gha', '--cache-to', 'type=gha,mode=max', '--load'] : []),
+          ...run(TASK.dockerBuild, docker ? ['--cache-from', 'type=gha', '--cache-to', 'type=gha,mode=max', '--load'] : []),
           // docker build runs on that builder
           ...(docker ? { env: { BUILDX_BUILDER: '${{ steps.buildx.outputs.name }}' } } : {}),
         },

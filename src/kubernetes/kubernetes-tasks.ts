@@ -2,7 +2,9 @@ import { Component, Project, Task } from '../projen-api';
 import { KubernetesSettings } from './kubernetes-settings';
 import { COOKIE_SECRET_KEY, cookieSecretName, K8S_DIR } from './manifest-file';
 import { preflightCommand } from '../cli/preflight-protocol';
+import { CONTAINER } from '../docker/container-commands';
 import { ContainerEngine } from '../options';
+import { TASK } from '../tasks/task-names';
 
 /** This package's `bin` that creates the cookie Secret with a random value that never appears on a command line. */
 export const COOKIE_SECRET_BIN = 'devstack-cookie-secret';
@@ -32,23 +34,23 @@ export class KubernetesTasks extends Component {
     const engine = settings.containerEngine;
     const secret = cookieSecretName(k8s);
 
-    const push = tasks.addTask('docker:push', { description: `Push the production image ${settings.imageName} to its registry` });
+    const push = tasks.addTask(TASK.dockerPush, { description: `Push the production image ${settings.imageName} to its registry` });
     push.execArgs(preflightCommand({ kind: 'registry', image: settings.imageName }));
     push.execArgs(preflightCommand({ kind: 'engine', engine: engine }));
-    push.execArgs([engine, 'push', settings.imageName]);
+    push.execArgs(CONTAINER.push(engine, settings.imageName));
 
-    const create = tasks.addTask('k8s:secret', {
+    const create = tasks.addTask(TASK.k8sSecret, {
       description: `Create the Secret ${secret} (Streamlit's cookie secret, shared by every replica) in the current kubectl context`,
     });
     create.execArgs(preflightCommand({ kind: 'tool', tool: 'kubectl' }));
     create.execArgs([COOKIE_SECRET_BIN, secret, COOKIE_SECRET_KEY], { receiveArgs: true });
 
-    const apply = tasks.addTask('k8s:apply', { description: `Deploy ${K8S_DIR}/ to the current kubectl context (kubectl apply -k ${K8S_DIR})` });
+    const apply = tasks.addTask(TASK.k8sApply, { description: `Deploy ${K8S_DIR}/ to the current kubectl context (kubectl apply -k ${K8S_DIR})` });
     apply.execArgs(preflightCommand({ kind: 'tool', tool: 'kubectl' }));
     apply.execArgs(preflightCommand({ kind: 'secret', name: secret }));
     apply.execArgs(['kubectl', 'apply', '-k', K8S_DIR], { receiveArgs: true });
 
-    const remove = tasks.addTask('k8s:delete', { description: `Delete what ${K8S_DIR}/ deployed (the Secret ${secret} is kept)` });
+    const remove = tasks.addTask(TASK.k8sDelete, { description: `Delete what ${K8S_DIR}/ deployed (the Secret ${secret} is kept)` });
     remove.execArgs(preflightCommand({ kind: 'tool', tool: 'kubectl' }));
     remove.execArgs(['kubectl', 'delete', '-k', K8S_DIR, '--ignore-not-found'], { receiveArgs: true });
     this.tasks = { push, createSecret: create, apply, remove };

@@ -4,12 +4,15 @@ import { Component, Project, SampleFile } from '../projen-api';
 import { APP_PATH_MODULE, AppPathModule } from './app-path-module';
 import { DevstackSettings, LAYOUT } from '../settings';
 
+/** What the samples need: the app's path, and its title (the project name). */
+type AppSampleSettings = Pick<DevstackSettings, 'name' | 'appEntrypoint'>;
+
 /**
  * The Streamlit app skeleton, its AppTest test and `.streamlit/config.toml`.
  * Written once when missing; the user owns them afterwards.
  */
 export class StreamlitAppSamples extends Component {
-  constructor(project: Project, settings: DevstackSettings) {
+  constructor(project: Project, settings: AppSampleSettings) {
     super(project);
     // An adopted project brings its own app: its test then checks only that the app runs.
     const ownApp = existsSync(join(project.outdir, settings.appEntrypoint));
@@ -81,7 +84,7 @@ def test_app_runs_without_errors():
 `;
 }
 
-function appTestSource(settings: DevstackSettings): string {
+function appTestSource(settings: AppSampleSettings): string {
   return `${testPreamble()}
 
 def test_renders_title_without_errors():

@@ -1,15 +1,12 @@
+import { TASK } from './task-names';
 import { preflightCommand } from '../cli/preflight-protocol';
+import { CONTAINER } from '../docker/container-commands';
 import { ContainerEngine } from '../options';
 import { PIPENV_INSTALL_DEV, PIPENV_LOCK } from '../pipenv/pipenv-commands';
 import { PIPENV_TASK_ENV, VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { Component, Project, Task } from '../projen-api';
 import { PROJENRC_FILE } from '../projenrc/projenrc-ts';
 import { DEVELOPMENT_FLAGS, StreamlitServe, streamlitRunArgs } from '../streamlit/streamlit-server';
-
-/** OCI images have no HEALTHCHECK field: podman must write the Docker format. */
-export function imageFormatArgs(engine: ContainerEngine): string[] {
-  return engine === ContainerEngine.PODMAN ? ['--format', 'docker'] : [];
-}
 
 /** The everyday tasks of a generated project, for `.projenrc.ts` to extend (projen's `Task` API). */
 export interface DevstackTaskSet {
@@ -55,36 +52,32 @@ export class DevstackTasks extends Component {
     };
 
     const install = pipenvTask(
-      tasks.addTask('install', { description: 'Create the Pipenv environment with dev packages', env: PIPENV_TASK_ENV }),
+      tasks.addTask(TASK.install, { description: 'Create the Pipenv environment with dev packages', env: PIPENV_TASK_ENV }),
       PIPENV_INSTALL_DEV,
     );
     const lock = pipenvTask(
-      tasks.addTask('lock', { description: 'Refresh Pipfile.lock from the Pipfile (commit the result)', env: PIPENV_TASK_ENV }),
+      tasks.addTask(TASK.lock, { description: 'Refresh Pipfile.lock from the Pipfile (commit the result)', env: PIPENV_TASK_ENV }),
       PIPENV_LOCK,
     );
     const dev = pipenvTask(
-      tasks.addTask('dev', { description: `Run Streamlit with reload on port ${settings.port}`, env: PIPENV_TASK_ENV }),
+      tasks.addTask(TASK.dev, { description: `Run Streamlit with reload on port ${settings.port}`, env: PIPENV_TASK_ENV }),
       ['pipenv', 'run', ...streamlitRunArgs(settings, DEVELOPMENT_FLAGS)],
     );
     // projen's own "test" task (part of "build"): pytest in the Pipenv environment.
     project.testTask.env(VENV_IN_PROJECT, PIPENV_TASK_ENV[VENV_IN_PROJECT]);
     pipenvTask(project.testTask, ['pipenv', 'run', 'pytest']);
 
-    const dockerBuild = tasks.addTask('docker:build', {
+    const dockerBuild = tasks.addTask(TASK.dockerBuild, {
       description: `Build the production image ${settings.imageName} (Dockerfile target "app")`,
     });
     dockerBuild.execArgs(preflightCommand({ kind: 'lockfile' }));
     dockerBuild.execArgs(preflightCommand({ kind: 'engine', engine }));
-    dockerBuild.execArgs([
-      engine, 'build',
-      ...imageFormatArgs(engine),
-      '--target', 'app', '--tag', settings.imageName, '.',
-    ], { receiveArgs: true });
-    const dockerRun = tasks.addTask('docker:run', { description: `Run the production image on port ${settings.port}` });
+    dockerBuild.execArgs(CONTAINER.buildApp(engine, settings.imageName), { receiveArgs: true });
+    const dockerRun = tasks.addTask(TASK.dockerRun, { description: `Run the production image on port ${settings.port}` });
     dockerRun.execArgs(preflightCommand({ kind: 'engine', engine }));
-    dockerRun.execArgs([engine, 'run', '--rm', '--publish', `${settings.port}:${settings.port}`, settings.imageName]);
+    dockerRun.execArgs(CONTAINER.run(engine, settings.imageName, settings.port));
 
-    const watch = tasks.addTask('watch', { description: `Re-synthesize whenever ${PROJENRC_FILE} is saved` });
+    const watch = tasks.addTask(TASK.watch, { description: `Re-synthesize whenever ${PROJENRC_FILE} is saved` });
     watch.execArgs(['node', `--watch-path=${PROJENRC_FILE}`, '--watch-preserve-output', 'node_modules/projen/bin/projen']);
     this.tasks = { install, lock, dev, test: project.testTask, dockerBuild, dockerRun, watch };
   }

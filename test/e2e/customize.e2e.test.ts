@@ -6,7 +6,7 @@ import { parseJsonc } from '../util';
 import { CUSTOMIZATIONS, FEATURE_MARK, POST_CREATE_MARK } from './fixtures/customizations';
 import { ensureStandInBaseImage } from './harness/base-image';
 import { devcontainer, devcontainerExec, removeDevContainer } from './harness/devcontainer-cli';
-import { describeWithContainers, inspectImage, podman, podmanOk } from './harness/engine';
+import { describeWithContainers, inspectImage, podman, podmanOk, removeBuildLeftovers } from './harness/engine';
 import { cleanUpWorkDirs, packThisPackage, projenNewWithVendoredTarball, run, runOk, treeHashes, workDir } from './harness/generated-project';
 import { ensurePipenv, withPipenv } from './harness/pipenv';
 import { ensureCheckers } from './harness/python-tools';
@@ -50,6 +50,7 @@ describeWithContainers('customizing the stack from .projenrc.ts (real npx projen
 
   afterAll(() => {
     if (dir) removeDevContainer(dir);
+    removeBuildLeftovers();
     podman(['rmi', '--force', IMAGE]);
     cleanUpWorkDirs();
   });

@@ -64,3 +64,15 @@ export function describeWithContainers(name: string, body: () => void): void {
     body,
   );
 }
+
+/**
+ * Removes the working containers that builds leave in the container store (a Dev Containers
+ * CLI build with a Feature leaves one with podman 4.3): podman lists them only with
+ * `--external`, and they keep their images from being pruned.
+ */
+export function removeBuildLeftovers(): void {
+  const ids = (args: string[]) => podmanOk(['ps', '--all', '--quiet', '--no-trunc', ...args]).output.split('\n').filter(Boolean);
+  const managed = new Set(ids([]));
+  const leftovers = ids(['--external']).filter((id) => !managed.has(id));
+  if (leftovers.length) podmanOk(['rm', '--force', ...leftovers]);
+}
