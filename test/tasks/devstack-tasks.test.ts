@@ -1,4 +1,6 @@
+import { Project, Testing } from 'projen';
 import { ContainerEngine } from '../../src';
+import { DevstackTasks } from '../../src/tasks/devstack-tasks';
 import { synth, tasksOf } from '../util';
 
 const argsOf = (task: any) => task.steps.map((step: any) => step.execArgs);
@@ -56,5 +58,18 @@ describe('project.devstackTasks', () => {
     const shared = ['streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.baseUrlPath=dash'];
     expect(entrypoint.slice(0, shared.length)).toEqual(shared);
     expect(dev).toEqual(['pipenv', 'run', ...shared, '--server.runOnSave=true']);
+  });
+});
+
+describe('the tasks component alone', () => {
+  test('on a bare projen Project it adds the same tasks, from its own small settings', () => {
+    const project = new Project({ name: 'bare' });
+    const { tasks } = new DevstackTasks(project, {
+      appEntrypoint: 'app/main.py', port: 8501, baseUrlPath: '', imageName: 'bare:1.0.0', containerEngine: ContainerEngine.PODMAN, pipenvVersion: '2026.10.3',
+    });
+    const written = JSON.parse(Testing.synth(project, { parseJson: false })['.projen/tasks.json']).tasks;
+    expect(argsOf(written['docker:build']).at(-1)).toEqual(['podman', 'build', '--format', 'docker', '--target', 'app', '--tag', 'bare:1.0.0', '.']);
+    expect(argsOf(written['docker:run']).at(-1)).toEqual(['podman', 'run', '--rm', '--publish', '8501:8501', 'bare:1.0.0']);
+    expect(written[tasks.dev.name].steps.at(-1).execArgs).toEqual(['pipenv', 'run', 'streamlit', 'run', 'app/main.py', '--server.port=8501', '--server.runOnSave=true']);
   });
 });
