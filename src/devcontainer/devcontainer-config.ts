@@ -3,7 +3,7 @@ import { checkFeatures, checkForwardPort, checkNamedCommand, checkPortLabel } fr
 import { LAYOUT } from '../layout';
 import { PIPENV_INSTALL_DEV } from '../pipenv/pipenv-commands';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
-import { checkEnum, checkVscodeExtensions } from '../validation';
+import { checkEnum, checkPort, checkProjectName, checkVscodeExtensions } from '../validation';
 
 /** What VS Code does when a forwarded port starts listening (`onAutoForward`). */
 export enum PortAutoForward {
@@ -71,16 +71,17 @@ export class DevcontainerConfig extends JsonFile {
 
   constructor(project: Project, options: DevcontainerOptions) {
     const venvPython = `${LAYOUT.workspace}/${LAYOUT.devVenv}/bin/python`;
+    // the project type checked these already; used alone, the component applies the same rules
     const contents: DevcontainerContents = {
-      extensions: new Set(options.vscodeExtensions ?? []),
+      extensions: new Set(checkVscodeExtensions(options.vscodeExtensions ?? [])),
       features: new Map(Object.entries(checkFeatures('devcontainerFeatures', options.features ?? {}))),
       postCreate: new Map(),
-      ports: new Map([[options.port, APP_PORT_ATTRIBUTES]]),
+      ports: new Map([[checkPort(options.port), APP_PORT_ATTRIBUTES]]),
     };
     super(project, '.devcontainer/devcontainer.json', {
       allowComments: true,
       obj: {
-        name: options.name,
+        name: checkProjectName(options.name),
         build: {
           dockerfile: '../Dockerfile',
           context: '..',

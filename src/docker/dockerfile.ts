@@ -1,11 +1,12 @@
 import { FileBase, IResolver, Project } from '../projen-api';
 import { checkEnvironment, checkInstruction, checkLabels, checkStage } from './dockerfile-input';
 import { DockerfileStage, STAGE_ORDER } from './dockerfile-stage';
+import { dockerignoreRootEntries, excludedFolderNames } from '../ignore/local-files';
 import { LAYOUT } from '../layout';
 import { lockMessage } from '../pipenv/pipenv-commands';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { PRODUCTION_FLAGS, servedPath, STREAMLIT_SERVER, streamlitRunArgs } from '../streamlit/streamlit-server';
-import { checkAptPackages } from '../validation';
+import { checkAppEntrypoint, checkAptPackages, checkBaseImage, checkBaseUrlPath, checkPipenvVersion, checkPort } from '../validation';
 
 /** GitHub's published SSH host key, so `git` over SSH works without a prompt. */
 const GITHUB_ED25519_HOST_KEY =
@@ -97,7 +98,16 @@ export class Dockerfile extends FileBase {
 
   constructor(project: Project, options: DockerfileOptions) {
     super(project, 'Dockerfile', { marker: true });
-    this.options = { baseUrlPath: '', aptPackages: [], devAptPackages: [], ...options };
+    // the project type checked these already; used alone, the component applies the same rules
+    this.options = {
+      baseImage: checkBaseImage(options.baseImage),
+      port: checkPort(options.port),
+      appEntrypoint: checkAppEntrypoint(options.appEntrypoint, { rootFolders: dockerignoreRootEntries(), anyDepthFolders: excludedFolderNames() }),
+      pipenvVersion: checkPipenvVersion(options.pipenvVersion),
+      baseUrlPath: checkBaseUrlPath(options.baseUrlPath ?? ''),
+      aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
+      devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),
+    };
     this.aptPackages = new Set(this.options.aptPackages);
     this.devAptPackages = new Set(this.options.devAptPackages);
   }

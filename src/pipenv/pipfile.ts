@@ -2,7 +2,15 @@ import { Project, TomlFile } from '../projen-api';
 import { canonicalPackageName } from './pipfile-hash';
 import { PIPENV_SETTING_KEYS, pipfileSourceTable, PYPI_SOURCE } from './pipfile-tables';
 import { PipenvSettings, PipfileSource } from '../options';
-import { checkPackageIndexes, checkPipfileScripts, checkPipfileSources, checkPythonPackages, ResolvedSource } from '../validation';
+import {
+  checkPackageIndexes,
+  checkPipenvSettings,
+  checkPipfileScripts,
+  checkPipfileSources,
+  checkPythonPackages,
+  checkPythonVersion,
+  ResolvedSource,
+} from '../validation';
 
 /** Options of the Pipfile component (`PyStreamlitDevstackProject` derives them from its own). */
 export interface PipfileOptions {
@@ -56,21 +64,29 @@ export class Pipfile extends TomlFile {
   private readonly contents: PipfileContents;
 
   constructor(project: Project, options: PipfileOptions) {
+    // the project type checked these already; used alone, the component applies the same rules
+    const packages = checkPythonPackages('packages', options.packages ?? {});
+    const devPackages = checkPythonPackages('devPackages', options.devPackages ?? {});
+    const sources = checkPipfileSources(options.sources ?? [PYPI_SOURCE]);
     const contents: PipfileContents = {
-      packages: new Map(Object.entries(options.packages ?? {})),
-      devPackages: new Map(Object.entries(options.devPackages ?? {})),
-      sources: (options.sources ?? [PYPI_SOURCE]).map((source) => ({ verifySsl: true, ...source })),
-      indexes: new Map(Object.entries(options.packageIndexes ?? {})),
-      scripts: new Map(Object.entries(options.scripts ?? {})),
+      packages: new Map(Object.entries(packages)),
+      devPackages: new Map(Object.entries(devPackages)),
+      sources,
+      indexes: new Map(Object.entries(checkPackageIndexes(
+        options.packageIndexes ?? {},
+        [...Object.keys(packages), ...Object.keys(devPackages)],
+        sources.map((source) => source.name),
+      ))),
+      scripts: new Map(Object.entries(checkPipfileScripts(options.scripts ?? {}))),
     };
-    const pipenvEntries = Object.entries(options.pipenvSettings ?? {})
+    const pipenvEntries = Object.entries(checkPipenvSettings(options.pipenvSettings ?? {}))
       .map(([key, value]) => [PIPENV_SETTING_KEYS[key as keyof PipenvSettings], value]);
     super(project, 'Pipfile', {
       obj: {
         'source': () => contents.sources.map(pipfileSourceTable),
         'packages': () => tableOf(contents.packages, contents.indexes),
         'dev-packages': () => tableOf(contents.devPackages, contents.indexes),
-        'requires': { python_version: options.pythonVersion },
+        'requires': { python_version: checkPythonVersion(options.pythonVersion) },
         'scripts': () => (contents.scripts.size ? Object.fromEntries(contents.scripts) : undefined),
         ...(pipenvEntries.length ? { pipenv: Object.fromEntries(pipenvEntries) } : {}),
       },

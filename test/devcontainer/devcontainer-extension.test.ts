@@ -81,3 +81,13 @@ describe('project.devcontainer: extensions, Features, commands and ports from .p
     expect(() => synth({ devcontainer: false, devcontainerFeatures: { './hello': {} } })).toThrow(/invalid option "devcontainerFeatures".*devcontainer: false turns off/);
   });
 });
+
+describe('the dev container component alone applies the options\' rules to its own options', () => {
+  test.each([
+    ['an extension id without a publisher', { vscodeExtensions: ['jupyter'] }, /invalid option "vscodeExtensions": "jupyter"/],
+    ['a port below 1024', { port: 80 }, /invalid option "port": 80/],
+    ['a Feature outside .devcontainer/', { features: { '../x': {} } }, /invalid option "devcontainerFeatures": "\.\.\/x"/],
+  ])('refuses %s', (_what, options, message) => {
+    expect(() => alone(() => {}, options)).toThrow(message);
+  });
+});

@@ -118,3 +118,14 @@ describe('project.dockerfile: a model of the stages that .projenrc.ts extends', 
     expect(stages(text).app).toContain('RUN python -m compileall -q /opt/venv');
   });
 });
+
+describe('the Dockerfile component alone applies the options\' rules to its own options', () => {
+  test.each([
+    ['a port below 1024', { port: 80 }, /invalid option "port": 80/],
+    ['a base image that is no OCI reference', { baseImage: 'Python 3' }, /invalid option "baseImage"/],
+    ['an app in a folder the image leaves out', { appEntrypoint: 'tests/app.py' }, /invalid option "appEntrypoint"/],
+    ['an apt package with a space', { aptPackages: ['lib pq'] }, /invalid option "aptPackages"/],
+  ])('refuses %s', (_what, options, message) => {
+    expect(() => new Dockerfile(new Project({ name: 'bare' }), { ...OPTIONS, ...options })).toThrow(message);
+  });
+});

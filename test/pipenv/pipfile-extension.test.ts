@@ -57,3 +57,13 @@ describe('project.pipfile: packages, sources and scripts from .projenrc.ts', () 
     expect(pipfile['dev-packages']).toEqual({ pytest: '*', ruff: '*' });
   });
 });
+
+describe('the Pipfile component alone applies the options\' rules to its own options', () => {
+  test.each([
+    ['a Python out of range', { pythonVersion: '3.9' }, /invalid option "pythonVersion": "3\.9"/],
+    ['a package name pip cannot read', { packages: { 'pandas!': '*' } }, /invalid option "packages": "pandas!"/],
+    ['an index that is no source', { packages: { lib: '*' }, packageIndexes: { lib: 'internal' } }, /invalid option "packageIndexes\.lib"/],
+  ])('refuses %s', (_what, options, message) => {
+    expect(() => alone(() => {}, options)).toThrow(message);
+  });
+});
