@@ -9,8 +9,11 @@
  */
 export const VENV_IN_PROJECT = 'PIPENV_VENV_IN_PROJECT';
 
-/** Task environment: keep the caller's setting (1 in the dev container), else 0. */
-export const PIPENV_TASK_ENV = { [VENV_IN_PROJECT]: `$(echo \${${VENV_IN_PROJECT}:-0})` };
+/**
+ * Task environment: keep the caller's setting (1 in the dev container), else 0. Give each
+ * task a copy: projen's `Task.env()` changes the object the task was given.
+ */
+export const PIPENV_TASK_ENV: Readonly<Record<string, string>> = { [VENV_IN_PROJECT]: `$(echo \${${VENV_IN_PROJECT}:-0})` };
 
 /** Environment for running Pipenv from the synth: the same rule as the tasks. */
 export function pipenvProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -52,15 +52,15 @@ export class DevstackTasks extends Component {
     };
 
     const install = pipenvTask(
-      tasks.addTask(TASK.install, { description: 'Create the Pipenv environment with dev packages', env: PIPENV_TASK_ENV }),
+      tasks.addTask(TASK.install, { description: 'Create the Pipenv environment with dev packages', env: { ...PIPENV_TASK_ENV } }),
       PIPENV_INSTALL_DEV,
     );
     const lock = pipenvTask(
-      tasks.addTask(TASK.lock, { description: 'Refresh Pipfile.lock from the Pipfile (commit the result)', env: PIPENV_TASK_ENV }),
+      tasks.addTask(TASK.lock, { description: 'Refresh Pipfile.lock from the Pipfile (commit the result)', env: { ...PIPENV_TASK_ENV } }),
       PIPENV_LOCK,
     );
     const dev = pipenvTask(
-      tasks.addTask(TASK.dev, { description: `Run Streamlit with reload on port ${settings.port}`, env: PIPENV_TASK_ENV }),
+      tasks.addTask(TASK.dev, { description: `Run Streamlit with reload on port ${settings.port}`, env: { ...PIPENV_TASK_ENV } }),
       ['pipenv', 'run', ...streamlitRunArgs(settings, DEVELOPMENT_FLAGS)],
     );
     // projen's own "test" task (part of "build"): pytest in the Pipenv environment.

@@ -48,7 +48,10 @@ describe('project.devstackTasks', () => {
       t.dev.env('STREAMLIT_THEME_BASE', 'dark');
     });
     expect(names).toEqual(['install', 'lock', 'dev', 'test', 'docker:build', 'docker:run', 'watch']);
-    expect(JSON.parse(files['.projen/tasks.json']).tasks.dev.env.STREAMLIT_THEME_BASE).toBe('dark');
+    const written = JSON.parse(files['.projen/tasks.json']).tasks;
+    expect(written.dev.env.STREAMLIT_THEME_BASE).toBe('dark');
+    // only that task: the tasks do not share one environment object
+    for (const other of ['install', 'lock', 'test']) expect(written[other].env).not.toHaveProperty('STREAMLIT_THEME_BASE');
   });
 
   test('the dev task and the image run the same `streamlit run` command, each with its own mode flags', () => {
