@@ -3,6 +3,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import * as fc from 'fast-check';
 import { parse as parseToml } from 'smol-toml';
 import * as ts from 'typescript';
+import { parse as parseYaml } from 'yaml';
 import { ContainerEngine, DockerfileStage, PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
 import { parseJsonc, synth, tasksOf, tempDir } from './util';
 import { splitImageName } from '../src/docker/image-reference';
@@ -303,6 +304,21 @@ describe('hostile values given to the components\' methods are refused or inert'
         expect(pipfile.scripts).toEqual({ [name]: command });
         expect(pipfile.packages[pkg]).toBe('*');
         expect(Object.keys(pipfile)).toEqual(['source', 'packages', 'dev-packages', 'requires', 'scripts']);
+      }),
+      { numRuns: RUNS },
+    );
+    expectBothOutcomes(before);
+  });
+
+  test('kubernetes.addEnv: the value verbatim in the Deployment\'s YAML, or refused', () => {
+    const before = { ...outcomes };
+    fc.assert(
+      fc.property(fc.oneof(hostile, fc.constant('LOG_LEVEL')), fc.oneof(hostile, fc.constant('info: "debug" # not a comment')), (name, value) => {
+        const result = customizeOrRefuse((project) => project.kubernetes!.addEnv(name, value));
+        if (result instanceof OptionError) return expectMethodRefused(result, 'kubernetes.addEnv');
+        const deployment = parseYaml(result.files['k8s/deployment.yaml']);
+        expect(deployment.spec.template.spec.containers[0].env.at(-1)).toEqual({ name, value });
+        expect(Object.keys(deployment)).toEqual(Object.keys(parseYaml(BASELINE['k8s/deployment.yaml'])));
       }),
       { numRuns: RUNS },
     );

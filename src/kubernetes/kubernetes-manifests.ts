@@ -89,7 +89,7 @@ export class KubernetesManifests extends Component {
   public addEnv(name: string, value: string): void {
     const method = 'project.kubernetes.addEnv()';
     const checked = checkEnvVarName(method, name, reservedNames());
-    if (typeof value !== 'string') checkSecretReference(method, { value });
+    checkSecretReference(method, { value });
     this.environment.set(checked, { value });
   }
 

@@ -43,6 +43,7 @@ describe('project.kubernetes: the manifests from .projenrc.ts', () => {
   test.each([
     ['the cookie secret variable', (k8s: KubernetesManifests) => k8s.addEnv('STREAMLIT_SERVER_COOKIE_SECRET', 'x'), /The Deployment sets STREAMLIT_SERVER_COOKIE_SECRET itself/],
     ['a variable name with a dash', (k8s: KubernetesManifests) => k8s.addEnv('LOG-LEVEL', 'x'), /invalid argument of project\.kubernetes\.addEnv\(\): "LOG-LEVEL"/],
+    ['a value over two lines', (k8s: KubernetesManifests) => k8s.addEnv('LOG_LEVEL', 'info\ndebug'), /invalid argument of project\.kubernetes\.addEnv\(\): "info\\ndebug"\. The value must be a one-line string/],
     ['a Secret name with capitals', (k8s: KubernetesManifests) => k8s.addEnvFromSecret('API_KEY', 'Dash', 'k'), /A Secret name is lower-case letters/],
     ['a Secret key with a slash', (k8s: KubernetesManifests) => k8s.addEnvFromSecret('API_KEY', 'dash-keys', 'a/b'), /A Secret key is letters, digits and - \. _/],
   ])('refuses %s, naming the method and the rule', (_what, call, message) => {
