@@ -107,6 +107,22 @@ describeWithContainers('customizing the stack from .projenrc.ts (real npx projen
     }
   });
 
+  test("any other error in the rc keeps its stack, at the rc's own line (source maps of the transpiled rc)", () => {
+    const rcPath = join(dir, '.projenrc.ts');
+    const rc = readFileSync(rcPath, 'utf-8');
+    try {
+      const lines = rc.split('\n');
+      const at = lines.indexOf('project.synth();');
+      lines.splice(at, 0, 'if (project.dockerfile.stages.length) throw new RangeError("a mistake of the rc");');
+      writeFileSync(rcPath, lines.join('\n'));
+      const failed = run('npx', ['projen'], dir, env());
+      expect(failed.status).not.toBe(0);
+      expect(failed.output).toMatch(new RegExp(`RangeError: a mistake of the rc\\n\\s+at .*\\.projenrc\\.ts:${at + 1}:\\d+`));
+    } finally {
+      writeFileSync(rcPath, rc);
+    }
+  });
+
   test('the production image has the package, the variable, the label and the Debian package; it runs as before', () => {
     runOk('npx', ['projen', 'docker:build'], dir, env());
     const image = inspectImage(IMAGE);
