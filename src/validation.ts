@@ -28,12 +28,30 @@ export class OptionError extends DevstackError {
  * (bidi overrides such as U+202E, zero-width spaces and joiners), line and paragraph
  * separators, lone surrogates and private-use code points.
  */
-export const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}]/u;
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}]/u;
 
-/** An option by name ("port"), or a method's argument when it names a call ("project.pipfile.addPackage()"). */
-function subjectOf(option: string): string {
-  return option.endsWith(')') ? `invalid argument of ${option}` : `invalid option "${option}"`;
+/** Whether a label names a method ("project.pipfile.addPackage()") rather than an option ("port"). */
+export function isMethodLabel(label: string): boolean {
+  return label.endsWith('()');
 }
+
+/** A correct call of a labelled method, for an error's example: `callExample("project.x.add()", '"a"')` gives `project.x.add("a")`. */
+export function callExample(method: string, args: string): string {
+  return `${method.slice(0, -2)}(${args})`;
+}
+
+/** An option by name, or a method's argument. */
+function subjectOf(option: string): string {
+  return isMethodLabel(option) ? `invalid argument of ${option}` : `invalid option "${option}"`;
+}
+
+/** A string without control or invisible characters, so on one line. */
+export function isOneLine(value: unknown): value is string {
+  return typeof value === 'string' && !INVISIBLE_OR_CONTROL.test(value);
+}
+
+/** An environment variable name a shell and Python can read: a C identifier. */
+export const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function show(value: unknown): string {
   // invisible characters are shown as escapes, so the message says what is wrong
@@ -192,7 +210,7 @@ export function checkPythonPackages(option: string, value: unknown): Record<stri
       );
     }
     seen.set(canonical, name);
-    const method = option.endsWith(')') ? { label: option, packageName: name } : undefined;
+    const method = isMethodLabel(option) ? { label: option, packageName: name } : undefined;
     result[name] = checkPep440Specifier(`${option}.${name}`, specifier, method);
   }
   return result;
@@ -235,7 +253,7 @@ export function isPep440SpecifierSet(specifier: string): boolean {
 }
 
 function checkPep440Specifier(option: string, value: unknown, method?: { label: string; packageName: string }): string {
-  const example = method ? `${method.label.slice(0, -2)}("${method.packageName}", ">=1.2,<2")` : `"${option.split('.').pop()}": ">=1.2,<2"`;
+  const example = method ? callExample(method.label, `"${method.packageName}", ">=1.2,<2"`) : `"${option.split('.').pop()}": ">=1.2,<2"`;
   option = method?.label ?? option;
   const specifier = requireString(option, value, example);
   if (specifier === '*') return specifier;
@@ -398,7 +416,7 @@ export interface ResolvedSource {
 export function checkPipfileSources(value: unknown, option = 'pipfileSources'): ResolvedSource[] {
   const example = option === 'pipfileSources'
     ? `pipfileSources: [{ name: "${PYPI_SOURCE.name}", url: "${PYPI_SOURCE.url}" }, { name: "internal", url: "https://pypi.internal.example/simple" }]`
-    : `${option.slice(0, -2)}({ name: "internal", url: "https://pypi.internal.example/simple" })`;
+    : callExample(option, '{ name: "internal", url: "https://pypi.internal.example/simple" }');
   if (!Array.isArray(value) || value.length === 0) {
     throw new OptionError(option, value, 'It must be a list of at least one { name, url, verifySsl? }', example);
   }
@@ -437,7 +455,7 @@ export function checkPackageIndexes(
   sourceNames: readonly string[],
   method?: string,
 ): Record<string, string> {
-  const example = method ? `${method.slice(0, -2)}("internal-lib", "*", "internal")` : 'packageIndexes: { "internal-lib": "internal" }';
+  const example = method ? callExample(method, '"internal-lib", "*", "internal"') : 'packageIndexes: { "internal-lib": "internal" }';
   const indexes = requireObject('packageIndexes', value, example);
   const byCanonical = new Map(packageNames.map((name) => [canonicalPackageName(name), name]));
   const result: Record<string, string> = {};
@@ -455,7 +473,7 @@ export function checkPackageIndexes(
 }
 
 export function checkPipfileScripts(value: unknown, method?: string): Record<string, string> {
-  const example = method ? `${method.slice(0, -2)}("serve", "streamlit run ${DEFAULTS.appEntrypoint}")` : `pipfileScripts: { serve: "streamlit run ${DEFAULTS.appEntrypoint}" }`;
+  const example = method ? callExample(method, `"serve", "streamlit run ${DEFAULTS.appEntrypoint}"`) : `pipfileScripts: { serve: "streamlit run ${DEFAULTS.appEntrypoint}" }`;
   const scripts = requireObject(method ?? 'pipfileScripts', value, example);
   for (const [name, command] of Object.entries(scripts)) {
     if (!SCRIPT_NAME.test(name)) {

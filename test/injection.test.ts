@@ -43,9 +43,13 @@ interface Outputs {
   files: Record<string, string>;
 }
 
-function synthOrRefuse(options: Partial<PyStreamlitDevstackProjectOptions>): Outputs | OptionError {
+/** A synth with these options (and, like a `.projenrc.ts`, these calls on the components), or the refusal. */
+function synthOrRefuse(
+  options: Partial<PyStreamlitDevstackProjectOptions>,
+  customize?: (project: PyStreamlitDevstackProject) => void,
+): Outputs | OptionError {
   try {
-    const files = synth(options as any, tempDir());
+    const files = synth(options as any, tempDir(), customize);
     outcomes.accepted++;
     return { files };
   } catch (error) {
@@ -233,19 +237,6 @@ function evaluateProjenrc(name: string): Record<string, unknown> {
   return captured;
 }
 
-/** A synth after `.projenrc.ts`-style calls on the components, or the refusal of one of them. */
-function customizeOrRefuse(customize: (project: PyStreamlitDevstackProject) => void): Outputs | OptionError {
-  try {
-    const files = synth({}, tempDir(), customize);
-    outcomes.accepted++;
-    return { files };
-  } catch (error) {
-    if (!(error instanceof OptionError)) throw error;
-    outcomes.refused++;
-    return error;
-  }
-}
-
 function expectMethodRefused(result: OptionError, method: string): void {
   expect(result.message).toContain(`invalid argument of project.${method}()`);
 }
@@ -255,7 +246,7 @@ describe('hostile values given to the components\' methods are refused or inert'
     const before = { ...outcomes };
     fc.assert(
       fc.property(fc.oneof(hostile, fc.constant('APP_MODE')), fc.oneof(hostile, fc.constant('say "hi" to $USER')), fc.boolean(), (key, value, label) => {
-        const result = customizeOrRefuse((project) => (label
+        const result = synthOrRefuse({}, (project) => (label
           ? project.dockerfile.addLabels({ [key.toLowerCase()]: value })
           : project.dockerfile.addEnv(DockerfileStage.APP, { [key]: value })));
         if (result instanceof OptionError) return expectMethodRefused(result, label ? 'dockerfile.addLabels' : 'dockerfile.addEnv');
@@ -277,7 +268,7 @@ describe('hostile values given to the components\' methods are refused or inert'
     const before = { ...outcomes };
     fc.assert(
       fc.property(fc.oneof(hostile, fc.constant('./hello')), hostile, hostile, (id, setting, arg) => {
-        const result = customizeOrRefuse((project) => {
+        const result = synthOrRefuse({}, (project) => {
           project.devcontainer!.addFeature(id, { greeting: setting });
           project.devcontainer!.addPostCreateCommand('step', 'echo', arg);
         });
@@ -295,7 +286,7 @@ describe('hostile values given to the components\' methods are refused or inert'
     const before = { ...outcomes };
     fc.assert(
       fc.property(fc.oneof(hostile, fc.constant('serve')), fc.oneof(hostile, fc.constant('streamlit run app/main.py')), fc.oneof(hostile, VALID.packageName), (name, command, pkg) => {
-        const result = customizeOrRefuse((project) => {
+        const result = synthOrRefuse({}, (project) => {
           project.pipfile.addScript(name, command);
           project.pipfile.addPackage(pkg, '*');
         });
@@ -314,7 +305,7 @@ describe('hostile values given to the components\' methods are refused or inert'
     const before = { ...outcomes };
     fc.assert(
       fc.property(fc.oneof(hostile, fc.constant('LOG_LEVEL')), fc.oneof(hostile, fc.constant('info: "debug" # not a comment')), (name, value) => {
-        const result = customizeOrRefuse((project) => project.kubernetes!.addEnv(name, value));
+        const result = synthOrRefuse({}, (project) => project.kubernetes!.addEnv(name, value));
         if (result instanceof OptionError) return expectMethodRefused(result, 'kubernetes.addEnv');
         const deployment = parseYaml(result.files['k8s/deployment.yaml']);
         expect(deployment.spec.template.spec.containers[0].env.at(-1)).toEqual({ name, value });

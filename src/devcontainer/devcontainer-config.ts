@@ -3,7 +3,7 @@ import { checkFeatures, checkForwardPort, checkNamedCommand, checkPortLabel } fr
 import { LAYOUT } from '../layout';
 import { PIPENV_INSTALL_DEV } from '../pipenv/pipenv-commands';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
-import { checkEnum, checkPort, checkProjectName, checkVscodeExtensions } from '../validation';
+import { callExample, checkEnum, checkPort, checkProjectName, checkVscodeExtensions } from '../validation';
 
 /** What VS Code does when a forwarded port starts listening (`onAutoForward`). */
 export enum PortAutoForward {
@@ -120,7 +120,7 @@ export class DevcontainerConfig extends JsonFile {
   /** VS Code extensions to install in the dev container (`publisher.name`), after the ones there. */
   public addExtensions(...ids: string[]): void {
     const method = 'project.devcontainer.addExtensions()';
-    checkVscodeExtensions(ids, method, `${method.slice(0, -2)}("ms-toolsai.jupyter")`).forEach((id) => this.contents.extensions.add(id));
+    checkVscodeExtensions(ids, method, callExample(method, '"ms-toolsai.jupyter"')).forEach((id) => this.contents.extensions.add(id));
   }
 
   /**
@@ -133,7 +133,7 @@ export class DevcontainerConfig extends JsonFile {
    */
   public addFeature(id: string, options?: { [key: string]: any }): void {
     const method = 'project.devcontainer.addFeature()';
-    const checked = checkFeatures(method, { [id]: options ?? {} }, `${method.slice(0, -2)}("ghcr.io/devcontainers/features/github-cli:1", { version: "latest" })`);
+    const checked = checkFeatures(method, { [id]: options ?? {} }, callExample(method, '"ghcr.io/devcontainers/features/github-cli:1", { version: "latest" }'));
     this.contents.features.set(id, checked[id]);
   }
 
@@ -159,7 +159,7 @@ export class DevcontainerConfig extends JsonFile {
     const label = attributes.label === undefined ? undefined : checkPortLabel(method, attributes.label);
     const onAutoForward = attributes.onAutoForward === undefined
       ? undefined
-      : checkEnum(method, attributes.onAutoForward, Object.values(PortAutoForward), `${method.slice(0, -2)}(${checked}, { onAutoForward: PortAutoForward.SILENT })`);
+      : checkEnum(method, attributes.onAutoForward, Object.values(PortAutoForward), callExample(method, `${checked}, { onAutoForward: PortAutoForward.SILENT }`));
     this.contents.ports.set(checked, { ...(label ? { label } : {}), ...(onAutoForward ? { onAutoForward } : {}) });
   }
 }

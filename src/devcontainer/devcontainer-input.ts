@@ -1,4 +1,4 @@
-import { INVISIBLE_OR_CONTROL, OptionError, requireObject } from '../validation';
+import { callExample, isMethodLabel, isOneLine, OptionError, requireObject } from '../validation';
 
 // An OCI reference of a Feature ("ghcr.io/devcontainers/features/node:1"), a local Feature in
 // .devcontainer/ ("./my-feature"), or an https URL of a Feature tarball: the spec's three kinds.
@@ -23,10 +23,10 @@ export function checkFeatures(option: string, value: unknown, example = FEATURES
         example,
       );
     }
-    const label = option.endsWith(')') ? option : `${option}.${id}`;
+    const label = isMethodLabel(option) ? option : `${option}.${id}`;
     const given = requireObject(label, featureOptions ?? {}, example);
     for (const [key, setting] of Object.entries(given)) {
-      if (!FEATURE_OPTION.test(key) || !(typeof setting === 'boolean' || (typeof setting === 'string' && !INVISIBLE_OR_CONTROL.test(setting)))) {
+      if (!FEATURE_OPTION.test(key) || !(typeof setting === 'boolean' || isOneLine(setting))) {
         throw new OptionError(label, { [key]: setting }, 'Feature options are ids of letters, digits and _, with a string or boolean value', example);
       }
     }
@@ -37,11 +37,11 @@ export function checkFeatures(option: string, value: unknown, example = FEATURES
 
 /** A named command of `postCreateCommand`'s object form: the program and its arguments, no shell. */
 export function checkNamedCommand(method: string, name: unknown, command: readonly unknown[]): string[] {
-  const example = `${method.slice(0, -2)}("pre-commit", "pipenv", "run", "pre-commit", "install")`;
+  const example = callExample(method, '"pre-commit", "pipenv", "run", "pre-commit", "install"');
   if (typeof name !== 'string' || !COMMAND_NAME.test(name)) {
     throw new OptionError(method, name, 'The command needs a name of letters, digits and _ . : -', example);
   }
-  if (command.length === 0 || command.some((arg) => typeof arg !== 'string' || arg === '' || INVISIBLE_OR_CONTROL.test(arg))) {
+  if (command.length === 0 || command.some((arg) => !isOneLine(arg) || arg === '')) {
     throw new OptionError(method, command, 'The command is a program and its arguments, each a non-empty one-line string (no shell)', example);
   }
   return command as string[];
@@ -49,7 +49,7 @@ export function checkNamedCommand(method: string, name: unknown, command: readon
 
 /** A port to forward from the dev container: any TCP port, since services there may run as root. */
 export function checkForwardPort(method: string, value: unknown, forwarded: readonly number[]): number {
-  const example = `${method.slice(0, -2)}(5432, { label: "Postgres", onAutoForward: PortAutoForward.SILENT })`;
+  const example = callExample(method, '5432, { label: "Postgres", onAutoForward: PortAutoForward.SILENT }');
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 65535) {
     throw new OptionError(method, value, 'It must be a whole number from 1 to 65535', example);
   }
@@ -60,8 +60,8 @@ export function checkForwardPort(method: string, value: unknown, forwarded: read
 }
 
 export function checkPortLabel(method: string, value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '' || INVISIBLE_OR_CONTROL.test(value)) {
-    throw new OptionError(method, value, 'A port label is a one-line string', `${method.slice(0, -2)}(5432, { label: "Postgres" })`);
+  if (!isOneLine(value) || value.trim() === '') {
+    throw new OptionError(method, value, 'A port label is a one-line string', callExample(method, '5432, { label: "Postgres" }'));
   }
   return value;
 }

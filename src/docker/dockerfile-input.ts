@@ -1,14 +1,13 @@
 import { DockerfileStage, STACK_OWNED_INSTRUCTIONS, STAGE_ORDER } from './dockerfile-stage';
-import { checkEnum, INVISIBLE_OR_CONTROL, OptionError } from '../validation';
+import { callExample, checkEnum, ENV_VAR_NAME, isOneLine, OptionError } from '../validation';
 
 /** Dockerfile reference's instructions (MAINTAINER is deprecated, FROM starts a stage). */
 const KEYWORDS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'FROM'];
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // OCI annotation keys are reverse-DNS names ("org.opencontainers.image.source"); Docker accepts these too.
 const LABEL_KEY = /^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/;
 
 export function checkStage(method: string, value: unknown): DockerfileStage {
-  return checkEnum(method, value, STAGE_ORDER, `${method.slice(0, -2)}(DockerfileStage.APP, ...)`);
+  return checkEnum(method, value, STAGE_ORDER, callExample(method, 'DockerfileStage.APP, ...'));
 }
 
 /**
@@ -16,7 +15,7 @@ export function checkStage(method: string, value: unknown): DockerfileStage {
  * continued with a backslash at the end of each line; not one the stack writes itself there.
  */
 export function checkInstruction(method: string, stage: DockerfileStage, value: unknown): string {
-  const example = `${method.slice(0, -2)}(DockerfileStage.${stageKey(stage)}, "RUN python -m compileall -q app")`;
+  const example = callExample(method, `DockerfileStage.${stageKey(stage)}, "RUN python -m compileall -q app"`);
   if (typeof value !== 'string') throw new OptionError(method, value, 'Each instruction must be a string', example);
   const keyword = /^\s*([A-Za-z]+)\s+\S/.exec(value)?.[1]?.toUpperCase();
   if (!keyword || !KEYWORDS.includes(keyword)) {
@@ -28,17 +27,17 @@ export function checkInstruction(method: string, stage: DockerfileStage, value: 
   }
   const lines = value.split('\n');
   const unjoined = lines.slice(0, -1).some((line) => !line.endsWith('\\'));
-  if (unjoined || lines.some((line) => INVISIBLE_OR_CONTROL.test(line)) || value.trimEnd().endsWith('\\')) {
+  if (unjoined || !lines.every(isOneLine) || value.trimEnd().endsWith('\\')) {
     throw new OptionError(method, value, 'An instruction is one line, or several joined by a backslash at the end of each line but the last, without control characters', example);
   }
   return value.trim();
 }
 
 export function checkEnvironment(method: string, value: unknown, reserved: readonly string[]): Record<string, string> {
-  const example = `${method.slice(0, -2)}(DockerfileStage.APP, { TZ: "Europe/Berlin" })`;
+  const example = callExample(method, 'DockerfileStage.APP, { TZ: "Europe/Berlin" }');
   const variables = requireRecord(method, value, example);
   for (const [name, text] of Object.entries(variables)) {
-    if (!ENV_NAME.test(name)) throw new OptionError(method, name, 'Variable names are letters, digits and _, not starting with a digit', example);
+    if (!ENV_VAR_NAME.test(name)) throw new OptionError(method, name, 'Variable names are letters, digits and _, not starting with a digit', example);
     if (reserved.includes(name)) {
       throw new OptionError(method, name, `The stack sets ${name} in this stage itself (${reserved.join(', ')}); changing it would break the image`, example);
     }
@@ -48,7 +47,7 @@ export function checkEnvironment(method: string, value: unknown, reserved: reado
 }
 
 export function checkLabels(method: string, value: unknown): Record<string, string> {
-  const example = `${method.slice(0, -2)}({ "org.opencontainers.image.source": "https://github.com/me/my-app" })`;
+  const example = callExample(method, '{ "org.opencontainers.image.source": "https://github.com/me/my-app" }');
   const labels = requireRecord(method, value, example);
   for (const [key, text] of Object.entries(labels)) {
     if (!LABEL_KEY.test(key)) throw new OptionError(method, key, 'Label keys are lower-case reverse-DNS names: letters, digits and . _ / -', example);
@@ -65,7 +64,7 @@ function requireRecord(method: string, value: unknown, example: string): Record<
 }
 
 function checkOneLine(method: string, value: unknown, example: string): void {
-  if (typeof value !== 'string' || INVISIBLE_OR_CONTROL.test(value)) {
+  if (!isOneLine(value)) {
     throw new OptionError(method, value, 'Each value must be a one-line string without control characters', example);
   }
 }

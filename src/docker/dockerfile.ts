@@ -83,8 +83,6 @@ interface StageAdditions {
  * content is rendered at synth, in a fixed order.
  */
 export class Dockerfile extends FileBase {
-  /** The stages in the order they are written: `app` is last, so a plain build is production. */
-  public readonly stages: DockerfileStage[] = [...STAGE_ORDER];
   private readonly options: Required<DockerfileOptions>;
   private readonly aptPackages: Set<string>;
   private readonly devAptPackages: Set<string>;
@@ -157,6 +155,11 @@ export class Dockerfile extends FileBase {
     Object.entries(checkLabels('project.dockerfile.addLabels()', labels)).forEach(([key, value]) => this.labels.set(key, value));
   }
 
+  /** The stages in the order they are written: `app` is last, so a plain build is production. */
+  public get stages(): DockerfileStage[] {
+    return [...STAGE_ORDER];
+  }
+
   /** The lines of one stage as they will be written, from its `FROM` on. */
   public renderStage(stage: DockerfileStage): string[] {
     switch (checkStage('project.dockerfile.renderStage()', stage)) {
@@ -172,7 +175,7 @@ export class Dockerfile extends FileBase {
       `# ${this.marker}`,
       '# Stages: base -> development (dev container), base -> builder -> app (production).',
       '# app is last, so a build without --target gives the production image.',
-      ...this.stages.flatMap((stage) => ['', ...this.renderStage(stage)]),
+      ...STAGE_ORDER.flatMap((stage) => ['', ...this.renderStage(stage)]),
     ];
     return lines.join('\n') + '\n';
   }

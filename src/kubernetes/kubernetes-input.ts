@@ -1,13 +1,12 @@
-import { INVISIBLE_OR_CONTROL, OptionError } from '../validation';
+import { DNS_SUBDOMAIN } from './kubernetes-settings';
+import { callExample, ENV_VAR_NAME, isOneLine, OptionError } from '../validation';
 
-// Kubernetes accepts any printable name but `=`; a C identifier is what a shell and Python can read.
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+// Kubernetes accepts any printable name but `=`; ENV_VAR_NAME is what a shell and Python can read.
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 export function checkEnvVarName(method: string, value: unknown, reserved: readonly string[]): string {
-  const example = `${method.slice(0, -2)}("LOG_LEVEL", "info")`;
-  if (typeof value !== 'string' || !ENV_NAME.test(value)) {
+  const example = callExample(method, '"LOG_LEVEL", "info"');
+  if (typeof value !== 'string' || !ENV_VAR_NAME.test(value)) {
     throw new OptionError(method, value, 'Variable names are letters, digits and _, not starting with a digit', example);
   }
   if (reserved.includes(value)) {
@@ -16,19 +15,20 @@ export function checkEnvVarName(method: string, value: unknown, reserved: readon
   return value;
 }
 
-/** A literal value, or a Secret's name and key. */
-export function checkSecretReference(method: string, reference: { value?: unknown; secretName?: unknown; key?: unknown }): void {
-  if ('value' in reference) {
-    if (typeof reference.value !== 'string' || INVISIBLE_OR_CONTROL.test(reference.value)) {
-      throw new OptionError(method, reference.value, 'The value must be a one-line string', `${method.slice(0, -2)}("LOG_LEVEL", "info")`);
-    }
-    return;
+export function checkEnvValue(method: string, value: unknown): string {
+  if (!isOneLine(value)) {
+    throw new OptionError(method, value, 'The value must be a one-line string', callExample(method, '"LOG_LEVEL", "info"'));
   }
-  const example = `${method.slice(0, -2)}("OPENAI_API_KEY", "my-app-api-keys", "openai")`;
-  if (typeof reference.secretName !== 'string' || reference.secretName.length > 253 || !DNS_SUBDOMAIN.test(reference.secretName)) {
-    throw new OptionError(method, reference.secretName, 'A Secret name is lower-case letters, digits, "-" and "."', example);
+  return value;
+}
+
+/** A Secret's name and one of its keys. */
+export function checkSecretKeyRef(method: string, secretName: unknown, key: unknown): void {
+  const example = callExample(method, '"OPENAI_API_KEY", "my-app-api-keys", "openai"');
+  if (typeof secretName !== 'string' || secretName.length > 253 || !DNS_SUBDOMAIN.test(secretName)) {
+    throw new OptionError(method, secretName, 'A Secret name is lower-case letters, digits, "-" and "."', example);
   }
-  if (typeof reference.key !== 'string' || reference.key.length > 253 || !SECRET_KEY.test(reference.key)) {
-    throw new OptionError(method, reference.key, 'A Secret key is letters, digits and - . _', example);
+  if (typeof key !== 'string' || key.length > 253 || !SECRET_KEY.test(key)) {
+    throw new OptionError(method, key, 'A Secret key is letters, digits and - . _', example);
   }
 }

@@ -3,7 +3,7 @@ import { KubernetesAutoscaler } from './autoscaler';
 import { ContainerEnvironment, KubernetesDeployment } from './deployment';
 import { KubernetesDisruptionBudget } from './disruption-budget';
 import { KubernetesIngress } from './ingress';
-import { checkEnvVarName, checkSecretReference } from './kubernetes-input';
+import { checkEnvValue, checkEnvVarName, checkSecretKeyRef } from './kubernetes-input';
 import { resolveKubernetesSettings } from './kubernetes-settings';
 import { KubernetesTasks, KubernetesTaskSet } from './kubernetes-tasks';
 import { Kustomization } from './kustomization';
@@ -74,8 +74,7 @@ export class KubernetesManifests extends Component {
     this.autoscaler = new KubernetesAutoscaler(project, k8s);
     this.disruptionBudget = new KubernetesDisruptionBudget(project, k8s);
     this.networkPolicy = new KubernetesNetworkPolicy(project, app.port, k8s);
-    const manifests = [this.deployment, this.service, this.ingress, this.autoscaler, this.disruptionBudget, this.networkPolicy];
-    this.kustomization = new Kustomization(project, options.imageName, manifests);
+    this.kustomization = new Kustomization(project, options.imageName, this.manifests);
     const engine = options.containerEngine ?? ContainerEngine.DOCKER;
     this.tasks = new KubernetesTasks(project, { imageName: options.imageName, containerEngine: engine }, k8s).tasks;
   }
@@ -89,8 +88,7 @@ export class KubernetesManifests extends Component {
   public addEnv(name: string, value: string): void {
     const method = 'project.kubernetes.addEnv()';
     const checked = checkEnvVarName(method, name, reservedNames());
-    checkSecretReference(method, { value });
-    this.environment.set(checked, { value });
+    this.environment.set(checked, { value: checkEnvValue(method, value) });
   }
 
   /**
@@ -100,7 +98,7 @@ export class KubernetesManifests extends Component {
   public addEnvFromSecret(name: string, secretName: string, key: string): void {
     const method = 'project.kubernetes.addEnvFromSecret()';
     const checked = checkEnvVarName(method, name, reservedNames());
-    checkSecretReference(method, { secretName, key });
+    checkSecretKeyRef(method, secretName, key);
     this.environment.set(checked, { valueFrom: { secretKeyRef: { name: secretName, key } } });
   }
 }

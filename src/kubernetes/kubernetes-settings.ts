@@ -45,7 +45,8 @@ const CPU_QUANTITY = /^(\d+(\.\d+)?|\.\d+)m?$/;
 const MEMORY_QUANTITY = /^(\d+(\.\d+)?|\.\d+)(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const DNS_LABEL = '[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?';
 const HOST_NAME = new RegExp(`^(\\*\\.)?${DNS_LABEL}(\\.${DNS_LABEL})+$`);
-const DNS_SUBDOMAIN = new RegExp(`^${DNS_LABEL}(\\.${DNS_LABEL})*$`);
+/** A DNS subdomain name (RFC 1123), as Kubernetes names most objects. */
+export const DNS_SUBDOMAIN = new RegExp(`^${DNS_LABEL}(\\.${DNS_LABEL})*$`);
 
 const example = (field: string, value: string) => `kubernetesOptions: { ${field}: ${value} }`;
 

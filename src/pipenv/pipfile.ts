@@ -129,13 +129,15 @@ export class Pipfile extends TomlFile {
     if (index !== undefined) {
       checkPackageIndexes({ [name]: index }, [name], this.contents.sources.map((source) => source.name), method);
     }
+    // a replaced entry keeps its index unless a new one is given
+    const keptIndex = existing === undefined ? undefined : this.contents.indexes.get(existing);
     if (existing !== undefined) {
       packages.delete(existing);
-      if (index === undefined && this.contents.indexes.has(existing)) this.contents.indexes.set(name, this.contents.indexes.get(existing)!);
-      if (existing !== name) this.contents.indexes.delete(existing);
+      this.contents.indexes.delete(existing);
     }
     packages.set(name, checked[name]);
-    if (index !== undefined) this.contents.indexes.set(name, index);
+    const packageIndex = index ?? keptIndex;
+    if (packageIndex !== undefined) this.contents.indexes.set(name, packageIndex);
   }
 }
 
@@ -148,9 +150,9 @@ interface PipfileContents {
   readonly scripts: Map<string, string>;
 }
 
-/** A packages table, sorted by name; a package from another source names its index. */
 type PackageEntry = string | { version: string; index: string };
 
+/** A packages table, sorted by name; a package from another source names its index. */
 function tableOf(packages: ReadonlyMap<string, string>, indexes: ReadonlyMap<string, string>): Record<string, PackageEntry> {
   return Object.fromEntries(
     [...packages.entries()]

@@ -7,7 +7,7 @@ import { CUSTOMIZATIONS, FEATURE_MARK, POST_CREATE_MARK } from './fixtures/custo
 import { ensureStandInBaseImage } from './harness/base-image';
 import { devcontainer, devcontainerExec, removeDevContainer } from './harness/devcontainer-cli';
 import { describeWithContainers, inspectImage, podman, podmanOk, removeBuildLeftovers } from './harness/engine';
-import { cleanUpWorkDirs, packThisPackage, projenNewWithVendoredTarball, run, runOk, treeHashes, workDir } from './harness/generated-project';
+import { cleanUpWorkDirs, packThisPackage, projenNewWithVendoredTarball, run, runOk, RunResult, treeHashes, workDir } from './harness/generated-project';
 import { ensurePipenv, withPipenv } from './harness/pipenv';
 import { ensureCheckers } from './harness/python-tools';
 
@@ -29,11 +29,31 @@ function writeLocalFeature(dir: string): void {
   chmodSync(join(folder, 'install.sh'), 0o755);
 }
 
+/** An rc with `calls` inserted before its `project.synth();`, and the line the first call lands on. */
+function withCalls(rc: string, calls: string): { text: string; line: number } {
+  const lines = rc.split('\n');
+  const at = lines.indexOf('project.synth();');
+  expect(at).toBeGreaterThan(0);
+  lines.splice(at, 0, ...calls.split('\n'));
+  return { text: lines.join('\n'), line: at + 1 };
+}
+
 function customizeRc(dir: string, calls: string): void {
   const rcPath = join(dir, '.projenrc.ts');
-  const rc = readFileSync(rcPath, 'utf-8').replace('\nproject.synth();', `${calls}\nproject.synth();`);
-  expect(rc).toContain(calls);
-  writeFileSync(rcPath, rc);
+  writeFileSync(rcPath, withCalls(readFileSync(rcPath, 'utf-8'), calls).text);
+}
+
+/** `npx projen` with one more call in the rc, which is restored afterwards. */
+function synthWithCall(dir: string, call: string, env: NodeJS.ProcessEnv): { result: RunResult; line: number } {
+  const rcPath = join(dir, '.projenrc.ts');
+  const rc = readFileSync(rcPath, 'utf-8');
+  const edited = withCalls(rc, call);
+  try {
+    writeFileSync(rcPath, edited.text);
+    return { result: run('npx', ['projen'], dir, env), line: edited.line };
+  } finally {
+    writeFileSync(rcPath, rc);
+  }
 }
 
 describeWithContainers('customizing the stack from .projenrc.ts (real npx projen, podman, Dev Containers CLI)', () => {
@@ -91,36 +111,18 @@ describeWithContainers('customizing the stack from .projenrc.ts (real npx projen
   });
 
   test("a refused method call fails npx projen with the method's message and writes nothing", () => {
-    const rcPath = join(dir, '.projenrc.ts');
-    const rc = readFileSync(rcPath, 'utf-8');
     const before = treeHashes(dir);
-    try {
-      writeFileSync(rcPath, rc.replace('\nproject.synth();', '\nproject.devcontainer?.addFeature("../outside");\nproject.synth();'));
-      const refused = run('npx', ['projen'], dir, env());
-      expect(refused.status).not.toBe(0);
-      expect(refused.output).toContain('py-streamlit-devstack: invalid argument of project.devcontainer.addFeature(): "../outside". A Feature is an OCI reference');
-      const { '.projenrc.ts': _rc, ...after } = treeHashes(dir);
-      const { '.projenrc.ts': _rcBefore, ...unchanged } = before;
-      expect(after).toEqual(unchanged);
-    } finally {
-      writeFileSync(rcPath, rc);
-    }
+    const refused = synthWithCall(dir, 'project.devcontainer?.addFeature("../outside");', env()).result;
+    expect(refused.status).not.toBe(0);
+    expect(refused.output).toContain('py-streamlit-devstack: invalid argument of project.devcontainer.addFeature(): "../outside". A Feature is an OCI reference');
+    // the rc is restored as it was, so every file is compared
+    expect(treeHashes(dir)).toEqual(before);
   });
 
   test("any other error in the rc keeps its stack, at the rc's own line (source maps of the transpiled rc)", () => {
-    const rcPath = join(dir, '.projenrc.ts');
-    const rc = readFileSync(rcPath, 'utf-8');
-    try {
-      const lines = rc.split('\n');
-      const at = lines.indexOf('project.synth();');
-      lines.splice(at, 0, 'if (project.dockerfile.stages.length) throw new RangeError("a mistake of the rc");');
-      writeFileSync(rcPath, lines.join('\n'));
-      const failed = run('npx', ['projen'], dir, env());
-      expect(failed.status).not.toBe(0);
-      expect(failed.output).toMatch(new RegExp(`RangeError: a mistake of the rc\\n\\s+at .*\\.projenrc\\.ts:${at + 1}:\\d+`));
-    } finally {
-      writeFileSync(rcPath, rc);
-    }
+    const { result: failed, line } = synthWithCall(dir, 'if (project.dockerfile.stages.length) throw new RangeError("a mistake of the rc");', env());
+    expect(failed.status).not.toBe(0);
+    expect(failed.output).toMatch(new RegExp(`RangeError: a mistake of the rc\\n\\s+at .*\\.projenrc\\.ts:${line}:\\d+`));
   });
 
   test('the production image has the package, the variable, the label and the Debian package; it runs as before', () => {
