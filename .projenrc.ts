@@ -27,7 +27,8 @@ const project = new cdk.JsiiProject({
   peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
   // reads a user's existing Pipfile when a project is adopted (CommonJS: the dev container's Node 18 loads it too);
   // PEP 440 specifiers parsed as Python's packaging does (4.x is the CommonJS line)
-  bundledDeps: ['@iarna/toml@^2.2.5', '@renovatebot/pep440@^4.2.4'],
+  // secretlint's maintained rules scan what projen new would commit (11.x: the line that runs on Node 20; ES modules, run in a child process)
+  bundledDeps: ['@iarna/toml@^2.2.5', '@renovatebot/pep440@^4.2.4', '@secretlint/core@^11.7.1', '@secretlint/secretlint-rule-preset-recommend@^11.7.1'],
   devDeps: [
     '@types/node@^20',
     'projen@0.103.25',
@@ -48,6 +49,8 @@ const project = new cdk.JsiiProject({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+      // a test may synthesize into and delete only the temporary folders it made (unit and e2e tests alike)
+      setupFilesAfterEnv: ['<rootDir>/test/setup/temp-folder-guard.ts'],
     },
   },
   gitignore: ['/.tmp/'],

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { Testing } from 'projen';
+import { Project, Testing } from 'projen';
 import { PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
 
 export type Options = Omit<PyStreamlitDevstackProjectOptions, 'name' | 'outdir'> & { name?: string };
@@ -14,6 +14,15 @@ export function tempDir(prefix = 'devstack-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   tempDirs.push(dir);
   return dir;
+}
+
+/**
+ * A bare projen project (for a component tested alone) in a temporary folder of its own:
+ * never the current directory, which projen would take (and Testing.synth then delete)
+ * when the checkout lives under the system's temp folder.
+ */
+export function bareProject(name = 'bare'): Project {
+  return new Project({ name, outdir: tempDir() });
 }
 
 /**

@@ -1,12 +1,12 @@
-import { Project, Testing } from 'projen';
+import { Testing } from 'projen';
 import { DevcontainerConfig, PortAutoForward } from '../../src';
-import { parseJsonc, synth } from '../util';
+import { bareProject, parseJsonc, synth } from '../util';
 
 const FILE = '.devcontainer/devcontainer.json';
 
 /** The dev container component alone, on a bare projen project. */
 function alone(customize: (config: DevcontainerConfig) => void, options = {}): any {
-  const project = new Project({ name: 'bare' });
+  const project = bareProject();
   customize(new DevcontainerConfig(project, { name: 'bare', port: 8501, vscodeExtensions: ['ms-python.python'], ...options }));
   return Testing.synth(project)[FILE];
 }

@@ -1,13 +1,13 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import { Project, Testing } from 'projen';
+import { Testing } from 'projen';
 import { Dockerfile, DockerfileStage } from '../../src';
-import { synth } from '../util';
+import { bareProject, synth } from '../util';
 
 const OPTIONS = { baseImage: 'python:3.12-slim', port: 8501, appEntrypoint: 'app/main.py', pipenvVersion: '2026.10.3' };
 
 /** The Dockerfile component alone, on a bare projen project. */
 function alone(customize: (dockerfile: Dockerfile) => void = () => {}): string {
-  const project = new Project({ name: 'bare' });
+  const project = bareProject();
   customize(new Dockerfile(project, OPTIONS));
   return Testing.synth(project).Dockerfile;
 }
@@ -25,7 +25,7 @@ function stages(text: string): Record<string, string[]> {
 
 describe('project.dockerfile: a model of the stages that .projenrc.ts extends', () => {
   test('works alone on a bare projen Project, with the four stages in build order (app last)', () => {
-    const project = new Project({ name: 'bare' });
+    const project = bareProject();
     const dockerfile = new Dockerfile(project, OPTIONS);
     expect(dockerfile.stages).toEqual(['base', 'builder', 'development', 'app']);
     expect(Object.keys(stages(Testing.synth(project).Dockerfile))).toEqual(['base', 'builder', 'development', 'app']);
@@ -57,7 +57,7 @@ describe('project.dockerfile: a model of the stages that .projenrc.ts extends', 
   });
 
   test('addAptPackages and addDevAptPackages join the option lists, sorted and without repeats', () => {
-    const project = new Project({ name: 'bare' });
+    const project = bareProject();
     const dockerfile = new Dockerfile(project, { ...OPTIONS, aptPackages: ['libpq5'], devAptPackages: ['graphviz'] });
     dockerfile.addAptPackages('libgomp1', 'libpq5');
     dockerfile.addDevAptPackages('make');
@@ -126,6 +126,6 @@ describe('the Dockerfile component alone applies the options\' rules to its own 
     ['an app in a folder the image leaves out', { appEntrypoint: 'tests/app.py' }, /invalid option "appEntrypoint"/],
     ['an apt package with a space', { aptPackages: ['lib pq'] }, /invalid option "aptPackages"/],
   ])('refuses %s', (_what, options, message) => {
-    expect(() => new Dockerfile(new Project({ name: 'bare' }), { ...OPTIONS, ...options })).toThrow(message);
+    expect(() => new Dockerfile(bareProject(), { ...OPTIONS, ...options })).toThrow(message);
   });
 });

@@ -1,12 +1,12 @@
-import { Project, Testing } from 'projen';
+import { Testing } from 'projen';
 import { parse } from 'yaml';
 import { validateManifest } from './manifests';
 import { KubernetesManifests } from '../../src';
-import { synth } from '../util';
+import { bareProject, synth } from '../util';
 
 /** The Kubernetes component alone, on a bare projen project. */
 function alone(customize: (k8s: KubernetesManifests) => void): Record<string, any> {
-  const project = new Project({ name: 'bare' });
+  const project = bareProject();
   customize(new KubernetesManifests(project, { appSlug: 'dash', imageName: 'ghcr.io/acme/dash:1.0.0', port: 8501 }));
   return Testing.synth(project);
 }
@@ -15,7 +15,7 @@ const container = (files: Record<string, any>) => parse(files['k8s/deployment.ya
 
 describe('project.kubernetes: the manifests from .projenrc.ts', () => {
   test('works alone on a bare projen Project: the kustomize base lists every manifest, and the tasks exist', () => {
-    const project = new Project({ name: 'bare' });
+    const project = bareProject();
     const k8s = new KubernetesManifests(project, { appSlug: 'dash', imageName: 'ghcr.io/acme/dash:1.0.0', port: 8501 });
     const files = Testing.synth(project);
     expect(parse(files['k8s/kustomization.yaml']).resources).toEqual(k8s.manifests.map((file) => file.path.replace('k8s/', '')));

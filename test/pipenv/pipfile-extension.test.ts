@@ -1,11 +1,11 @@
-import { Project, Testing } from 'projen';
+import { Testing } from 'projen';
 import { parse } from 'smol-toml';
 import { Pipfile } from '../../src';
-import { synth } from '../util';
+import { bareProject, synth } from '../util';
 
 /** The Pipfile component alone, on a bare projen project, parsed as TOML. */
 function alone(customize: (pipfile: Pipfile) => void, options = {}): any {
-  const project = new Project({ name: 'bare' });
+  const project = bareProject();
   customize(new Pipfile(project, { pythonVersion: '3.12', packages: { streamlit: '*' }, ...options }));
   return parse(Testing.synth(project).Pipfile);
 }

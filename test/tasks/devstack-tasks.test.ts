@@ -1,7 +1,7 @@
-import { Project, Testing } from 'projen';
+import { Testing } from 'projen';
 import { ContainerEngine } from '../../src';
 import { DevstackTasks } from '../../src/tasks/devstack-tasks';
-import { synth, tasksOf } from '../util';
+import { bareProject, synth, tasksOf } from '../util';
 
 const argsOf = (task: any) => task.steps.map((step: any) => step.execArgs);
 
@@ -66,7 +66,7 @@ describe('project.devstackTasks', () => {
 
 describe('the tasks component alone', () => {
   test('on a bare projen Project it adds the same tasks, from its own small settings', () => {
-    const project = new Project({ name: 'bare' });
+    const project = bareProject();
     const { tasks } = new DevstackTasks(project, {
       appEntrypoint: 'app/main.py', port: 8501, baseUrlPath: '', imageName: 'bare:1.0.0', containerEngine: ContainerEngine.PODMAN, pipenvVersion: '2026.10.3',
     });
