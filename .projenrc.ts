@@ -62,6 +62,7 @@ const project = new cdk.JsiiProject({
     'devstack-cookie-secret': 'lib/cli/cookie-secret.js',
     'devstack-smoke': 'lib/cli/smoke.js',
     'devstack-publish': 'lib/cli/publish.js',
+    'devstack-secret-scan': 'lib/cli/secret-scan.js',
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'bench', 'projenrc', '.projenrc.ts'] },
 });

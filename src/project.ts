@@ -2,6 +2,7 @@ import { existsSync } from 'fs';
 import { join, resolve } from 'path';
 import { Adoption } from './adoption/adoption';
 import { Adopted, adoptedOptionNames, adoptExisting } from './adoption/creation';
+import { FirstCommit } from './adoption/first-commit';
 import { DevcontainerConfig } from './devcontainer/devcontainer-config';
 import { Dockerfile } from './docker/dockerfile';
 import { DockerIgnore } from './docker/dockerignore';
@@ -18,7 +19,7 @@ import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
 import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile } from './pipenv/pipfile';
 import { Project } from './projen-api';
-import { DevstackProjenrc } from './projenrc/projenrc-ts';
+import { DevstackProjenrc, PROJENRC_FILE } from './projenrc/projenrc-ts';
 import { ToolchainPackage } from './projenrc/toolchain-package';
 import { LAYOUT, resolveSettings, slugOf } from './settings';
 import { StreamlitAppSamples } from './streamlit/app-samples';
@@ -128,6 +129,8 @@ export class PyStreamlitDevstackProject extends Project {
     this.devstackTasks = new DevstackTasks(this, settings).tasks;
     new NextSteps(this, settings);
     this.ignoreLocalFiles(settings.gitignore);
+    // Last: it arranges what projen new's git commands that follow may touch.
+    new FirstCommit(this, () => [...userFiles, PROJENRC_FILE]);
   }
 
   private ignoreLocalFiles(userPatterns: readonly string[]): void {

@@ -121,7 +121,8 @@ CI can set the deployed tag there with \`kustomize edit set image\`.
 const CI_SECTION = `## CI
 
 \`.github/workflows/ci.yml\` runs on every pull request and push; each of its checks is a
-task you can run here: \`npx projen ci:verify\` (generated files match \`.projenrc.ts\`),
+task you can run here: \`npx projen ci:secrets\` (no tracked file holds a secret),
+\`ci:verify\` (generated files match \`.projenrc.ts\`),
 \`ci:lock\` (the lock matches the Pipfile), \`ci:lint\` (ruff, hadolint), \`test\`,
 \`docker:build\` and \`ci:smoke\` (the image starts healthy). From \`main\`, \`ci:publish\`
 pushes the image to GitHub's container registry. Dependabot keeps the dependencies current.

@@ -8,9 +8,12 @@ import { servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
 export const SMOKE_BIN = 'devstack-smoke';
 /** This package's `bin` that pushes the app image with its version tag and the commit's tag. */
 export const PUBLISH_BIN = 'devstack-publish';
+/** This package's `bin` that scans the files git tracks with secretlint's recommended rules. */
+export const SECRET_SCAN_BIN = 'devstack-secret-scan';
 
 /** The tasks CI runs, one per check, so a laptop runs exactly what the workflow runs. */
 export const CI_TASKS = {
+  secrets: 'ci:secrets',
   verify: 'ci:verify',
   lock: 'ci:lock',
   lint: 'ci:lint',
@@ -20,6 +23,7 @@ export const CI_TASKS = {
 } as const;
 
 /**
+ * `ci:secrets` (no file git tracks holds a secret, by secretlint's recommended rules),
  * `ci:verify` (npx projen leaves no difference), `ci:lock` (pipenv verify), `ci:lint`
  * (ruff, hadolint), `ci:smoke` (the image answers on its health endpoint), `ci:k8s`
  * (kustomize build and kube-score) and `ci:publish` (the image to its registry).
@@ -33,6 +37,10 @@ export class CiTasks extends Component {
     super(project);
     const { tasks } = project;
     const engine = settings.containerEngine;
+
+    tasks
+      .addTask(CI_TASKS.secrets, { description: 'Fail if a file git tracks holds a secret (secretlint\'s recommended rules)' })
+      .execArgs([SECRET_SCAN_BIN]);
 
     const verify = tasks.addTask(CI_TASKS.verify, { description: 'Fail if npx projen changes any file: every generated file must match .projenrc.ts' });
     verify.spawn(tasks.tryFind('default')!);

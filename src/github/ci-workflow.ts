@@ -14,7 +14,7 @@ const node: github.workflows.JobStep[] = [
 ];
 
 /**
- * `.github/workflows/ci.yml`: on pull requests and pushes, the checks (generated files match
+ * `.github/workflows/ci.yml`: on pull requests and pushes, the checks (no secret in a tracked file, generated files match
  * `.projenrc.ts`, the lock matches the Pipfile, ruff, hadolint, the tests, the Kubernetes
  * manifests), then the app image built with a layer cache and run until healthy; on the
  * default branch, the image pushed to its registry (GHCR by default). Every check is a
@@ -43,6 +43,7 @@ export class CiWorkflow extends Component {
         { name: `Python ${settings.pythonVersion}`, uses: 'actions/setup-python@v5', with: { 'python-version': settings.pythonVersion } },
         { name: 'Pipenv and hadolint', run: `pip install "pipenv==${settings.pipenvVersion}" "${HADOLINT_PIN}"` },
         ...goTools,
+        run(CI_TASKS.secrets),
         run(CI_TASKS.verify),
         run(CI_TASKS.lock),
         run(TASK.install),

@@ -11,44 +11,112 @@ export interface LocalFileRule {
   readonly git: boolean;
   /** Left out of the build context (never copied into an image). */
   readonly image: boolean;
+  /**
+   * Where the pattern was taken from, for a reviewer to check: `github/gitignore <template>`
+   * (see GITHUB_GITIGNORE) or the tool's own documentation page; rules older than this record have none.
+   */
+  readonly source?: string;
 }
+
+/** The maintained templates of https://github.com/github/gitignore, read at this commit. */
+export const GITHUB_GITIGNORE = { repository: 'github/gitignore', commit: 'dcc0fc7bc2b5ba480cf117ad1be31bafceeaff46' } as const;
 
 const everywhere = (pattern: string): LocalFileRule => ({ pattern, git: true, image: true });
 
-/** Secrets and credentials: never in a commit, never in an image, at any depth. */
+/** Patterns that are in a github/gitignore template as they stand (a test checks each one). */
+const fromTemplate = (template: string, patterns: readonly string[]): LocalFileRule[] =>
+  patterns.map((pattern) => ({ ...everywhere(pattern), source: `${GITHUB_GITIGNORE.repository} ${template}` }));
+
+/** A tool's credential file, named as the tool's documentation names it. */
+const fromDocs = (page: string, patterns: readonly string[]): LocalFileRule[] =>
+  patterns.map((pattern) => ({ ...everywhere(pattern), source: page }));
+
+/**
+ * Secrets and credentials: never in a commit, never in an image, at any depth. None of them
+ * is only kept out of images: each holds a secret wherever it is, and a project that means
+ * to commit one (an `.envrc` without secrets, say) says so with a `!` line in `gitignore`.
+ */
 const SECRETS: readonly LocalFileRule[] = [
-  '.env',
-  '.env.*',
-  '.streamlit/secrets.toml',
-  '*.pem',
-  '*.key',
-  '*.p12',
-  '*.pfx',
-  'id_rsa*',
-  'id_dsa*',
-  'id_ecdsa*',
-  'id_ed25519*',
-  '.ssh/',
-  '.aws/',
-  '.azure/',
-  '.kube/',
-  '.docker/',
-  '.config/gcloud/',
-  '.netrc',
-  '.pypirc',
-  '.git-credentials',
-].map(everywhere);
+  ...[
+    '.env',
+    '.env.*',
+    '.streamlit/secrets.toml',
+    '*.pem',
+    '*.key',
+    '*.p12',
+    '*.pfx',
+    'id_rsa*',
+    'id_dsa*',
+    'id_ecdsa*',
+    'id_ed25519*',
+    '.ssh/',
+    '.aws/',
+    '.azure/',
+    '.kube/',
+    '.docker/',
+    '.config/gcloud/',
+    '.netrc',
+    '.pypirc',
+    '.git-credentials',
+  ].map(everywhere),
+  // direnv's shell environment: it exports variables, so it may hold secrets as `.env` does
+  ...fromTemplate('Python.gitignore', ['.envrc']),
+  // Terraform state holds every resource's attributes in plain text (passwords, keys); the
+  // template keeps .tfvars out as "likely to contain sensitive data"; the CLI config may hold
+  // `credentials` blocks
+  ...fromTemplate('Terraform.gitignore', ['*.tfstate', '*.tfstate.*', '*.tfvars', '*.tfvars.json', '.terraformrc', 'terraform.rc']),
+  // Java keystores (signing and TLS keys)
+  ...fromTemplate('Android.gitignore', ['*.jks', '*.keystore']),
+  // PuTTY private keys
+  ...fromTemplate('Global/PuTTY.gitignore', ['*.ppk']),
+  // GnuPG secret keyrings
+  ...fromTemplate('Global/GPG.gitignore', ['secring.*']),
+  // the token `terraform login` saves in plain text
+  ...fromDocs('https://developer.hashicorp.com/terraform/cli/commands/login', ['credentials.tfrc.json']),
+  // HashiCorp Vault CLI's default token helper stores the token in ~/.vault-token
+  ...fromDocs('https://developer.hashicorp.com/vault/docs/commands/token-helper', ['.vault-token']),
+  // PostgreSQL libpq password file (pgpass.conf on Windows)
+  ...fromDocs('https://www.postgresql.org/docs/current/libpq-pgpass.html', ['.pgpass', 'pgpass.conf']),
+  // MySQL: the user's option file (its [client] group may hold `password`) and the login path file
+  ...fromDocs('https://dev.mysql.com/doc/refman/8.4/en/option-files.html', ['.my.cnf']),
+  ...fromDocs('https://dev.mysql.com/doc/refman/8.4/en/mysql-config-editor.html', ['.mylogin.cnf']),
+  // gcloud's Application Default Credentials, when copied out of .config/gcloud/
+  ...fromDocs('https://cloud.google.com/docs/authentication/application-default-credentials', ['application_default_credentials.json']),
+  // Google service-account keys by the names Firebase's setup uses (`service-account-file.json`,
+  // `serviceAccountKey.json`); a bare `*.json` or `key.json` would hide project files
+  ...fromDocs('https://firebase.google.com/docs/admin/setup', ['*service-account*.json', 'serviceAccountKey.json']),
+  // Google OAuth client secrets: the console's download (client_secret_<id>.apps.googleusercontent.com.json),
+  // the client library's client_secrets.json, and the quickstarts' credentials.json
+  ...fromDocs('https://googleapis.github.io/google-api-python-client/docs/client-secrets.html', ['client_secret*.json']),
+  ...fromDocs('https://developers.google.com/drive/api/quickstart/python', ['credentials.json']),
+  // kubeconfigs outside .kube/: `clusterctl get kubeconfig NAME > NAME.kubeconfig`, and CLIs
+  // that write ./kubeconfig
+  ...fromDocs('https://cluster-api.sigs.k8s.io/user/quick-start', ['*.kubeconfig']),
+  ...fromDocs('https://docs.replicated.com/reference/replicated-cli-cluster-kubeconfig', ['kubeconfig']),
+  // Docker's legacy registry credentials file (what `docker login` wrote before .docker/config.json)
+  ...fromDocs('https://kubernetes.io/docs/reference/kubectl/generated/kubectl_create/kubectl_create_secret_docker-registry/', ['.dockercfg']),
+  // s3cmd's config (access and secret key): "Config file name. Defaults to $HOME/.s3cfg"
+  ...fromDocs('https://s3tools.org/usage', ['.s3cfg']),
+  // boto / gsutil config, with its [Credentials] section
+  ...fromDocs('https://cloud.google.com/storage/docs/boto-gsutil', ['.boto']),
+  // GnuPG's home folder (private keys), "defaults to ~/.gnupg"
+  ...fromDocs('https://www.gnupg.org/gph/en/manual/r1616.html', ['.gnupg/']),
+];
 
 /** Local environments and caches: rebuilt on every machine, never shared. */
 const LOCAL_STATE: readonly LocalFileRule[] = [
-  `${LAYOUT.devVenv}/`,
-  '__pycache__/',
-  '*.py[cod]',
-  '.pytest_cache/',
-  '.ruff_cache/',
-  '.mypy_cache/',
-  'node_modules/',
-].map(everywhere);
+  ...[
+    `${LAYOUT.devVenv}/`,
+    '__pycache__/',
+    '*.py[cod]',
+    '.pytest_cache/',
+    '.ruff_cache/',
+    '.mypy_cache/',
+    'node_modules/',
+  ].map(everywhere),
+  // Terraform's working folder: provider binaries and the backend's settings (.terraform.lock.hcl stays committed)
+  ...fromTemplate('Terraform.gitignore', ['.terraform/']),
+];
 
 /**
  * Committed on purpose, but never in an image: an `.npmrc` may hold a registry token,

@@ -1,3 +1,4 @@
+import { LOCAL_FILE_RULES } from '../../src/ignore/local-files';
 import { synth } from '../util';
 
 const patterns = () =>
@@ -11,6 +12,49 @@ describe('.dockerignore', () => {
     expect(patterns()).toEqual(
       expect.arrayContaining(['**/.git', '**/.venv', '**/node_modules', '**/.env', '**/.streamlit/secrets.toml', '**/__pycache__', '**/.pytest_cache', '**/.npmrc']),
     );
+  });
+
+  test('keeps credential files named by github/gitignore and by the tools\' docs out, at any depth', () => {
+    expect(patterns()).toEqual(
+      expect.arrayContaining([
+        '**/.envrc',
+        '**/*.tfstate',
+        '**/*.tfstate.*',
+        '**/*.tfvars',
+        '**/*.tfvars.json',
+        '**/.terraformrc',
+        '**/terraform.rc',
+        '**/credentials.tfrc.json',
+        '**/.terraform',
+        '**/*.jks',
+        '**/*.keystore',
+        '**/*.ppk',
+        '**/secring.*',
+        '**/.gnupg',
+        '**/.vault-token',
+        '**/.pgpass',
+        '**/pgpass.conf',
+        '**/.my.cnf',
+        '**/.mylogin.cnf',
+        '**/application_default_credentials.json',
+        '**/*service-account*.json',
+        '**/serviceAccountKey.json',
+        '**/client_secret*.json',
+        '**/credentials.json',
+        '**/kubeconfig',
+        '**/*.kubeconfig',
+        '**/.dockercfg',
+        '**/.s3cfg',
+        '**/.boto',
+      ]),
+    );
+    // and every sourced rule, as Docker needs it: anchored nowhere, a folder without its slash
+    const sourced = LOCAL_FILE_RULES.filter((rule) => rule.source !== undefined && rule.image);
+    expect(patterns()).toEqual(expect.arrayContaining(sourced.map((rule) => `**/${rule.pattern.replace(/\/$/, '')}`)));
+  });
+
+  test('lets project JSON files through: no rule for every *.json or config.json', () => {
+    for (const broad of ['**/*.json', '**/config.json', '**/key.json']) expect(patterns()).not.toContain(broad);
   });
 
   test('keeps the projen tooling and tests out of the app image', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { readFileSync, writeFileSync } from 'fs';
+import { readFileSync, rmSync, writeFileSync } from 'fs';
 import { delimiter, join } from 'path';
 import { parse } from 'yaml';
 import { missingPrerequisite, podman } from './harness/engine';
@@ -10,6 +10,7 @@ import { ensurePipenv, withPipenv } from './harness/pipenv';
 import { describeWhenAvailable } from './harness/prerequisites';
 import { ensureCheckers } from './harness/python-tools';
 import { buildLockedAppImage } from './harness/replicas';
+import { NPMRC_WITH_TOKEN } from '../adoption/git-fixtures';
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -66,7 +67,7 @@ describeWhenAvailable(
       const steps: string[] = [...workflow.jobs.checks.steps, ...workflow.jobs.image.steps]
         .filter((step: any) => step.run?.startsWith('npx projen '))
         .map((step: any) => step.run.split(' ')[2]);
-      expect(steps).toEqual(['ci:verify', 'ci:lock', 'install', 'ci:lint', 'test', 'ci:k8s', 'docker:build', 'ci:smoke', 'ci:publish']);
+      expect(steps).toEqual(['ci:secrets', 'ci:verify', 'ci:lock', 'install', 'ci:lint', 'test', 'ci:k8s', 'docker:build', 'ci:smoke', 'ci:publish']);
       const seconds: Record<string, string> = {};
       for (const name of steps) {
         const result = task(name);
@@ -78,7 +79,17 @@ describeWhenAvailable(
       expect((await registry.tags('devstack/e2e-ci')).sort()).toEqual(['1.0.0', `sha-${COMMIT.slice(0, 12)}`]);
     });
 
-    test('negative controls: a committed edit of a generated file, a lint error and a CRITICAL manifest each fail their step', () => {
+    test('negative controls: a committed token, a committed edit of a generated file, a lint error and a CRITICAL manifest each fail their step', () => {
+      writeFileSync(join(dir, '.npmrc'), NPMRC_WITH_TOKEN);
+      git('add', '.npmrc');
+      const secrets = task('ci:secrets');
+      expect(secrets.status).not.toBe(0);
+      expect(secrets.output).toMatch(/^ {2}\.npmrc \(@secretlint\/secretlint-rule-npm/m);
+      expect(secrets.output).not.toContain('npm_A1b2');
+      git('rm', '--quiet', '--cached', '.npmrc');
+      rmSync(join(dir, '.npmrc'));
+      expect(task('ci:secrets').status).toBe(0);
+
       writeFileSync(join(dir, 'Dockerfile'), readFileSync(join(dir, 'Dockerfile'), 'utf-8').replace('EXPOSE 8501', 'EXPOSE 9000'));
       git('commit', '--quiet', '--all', '--message', 'edit a generated file');
       const verify = task('ci:verify');

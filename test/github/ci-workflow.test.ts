@@ -13,7 +13,7 @@ describe('.github/workflows/ci.yml', () => {
     const tasks = tasksOf(files);
     const projenRuns = [...runSteps(workflow.jobs.checks), ...runSteps(workflow.jobs.image)].filter((run) => run.startsWith('npx projen'));
     expect(projenRuns.map((run) => run.split(' ')[2])).toEqual([
-      'ci:verify', 'ci:lock', 'install', 'ci:lint', 'test', 'ci:k8s', 'docker:build', 'ci:smoke', 'ci:publish',
+      'ci:secrets', 'ci:verify', 'ci:lock', 'install', 'ci:lint', 'test', 'ci:k8s', 'docker:build', 'ci:smoke', 'ci:publish',
     ]);
     for (const run of projenRuns) expect(tasks[run.split(' ')[2]]).toBeDefined();
     // the other run steps only install tools

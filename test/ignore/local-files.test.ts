@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
-import { existsSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { COMMITTABLE, ignoredByGit, PLANTED_IMAGE_ONLY, PLANTED_LOCAL_STATE, PLANTED_SECRETS, plantFiles } from './planted-files';
-import { dockerignorePatterns, gitignorePatterns, LOCAL_FILE_RULES } from '../../src/ignore/local-files';
+import { dockerignorePatterns, GITHUB_GITIGNORE, gitignorePatterns, LOCAL_FILE_RULES } from '../../src/ignore/local-files';
 import { synth, tempDir } from '../util';
 
 function generatedRepo(): string {
@@ -40,5 +40,55 @@ describe('one list renders both ignore files', () => {
     expect(dockerignorePatterns()).toHaveLength(LOCAL_FILE_RULES.filter((r) => r.image).length);
     // every .dockerignore rule reaches subfolders (Docker anchors a bare pattern to the root)
     for (const pattern of dockerignorePatterns()) expect(pattern).toMatch(/^\*\*\//);
+  });
+});
+
+/** Excerpts of github/gitignore templates, vendored because CI has no copy of that repository. */
+const FIXTURES = join(__dirname, 'fixtures', 'github-gitignore');
+const templatePrefix = `${GITHUB_GITIGNORE.repository} `;
+const fromTemplates = LOCAL_FILE_RULES.filter((rule) => rule.source?.startsWith(templatePrefix));
+const templateOf = (source: string) => source.slice(templatePrefix.length);
+
+/** A vendored template's pattern lines (comments and blank lines left out). */
+function templatePatterns(template: string): string[] {
+  return readFileSync(join(FIXTURES, template), 'utf-8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'));
+}
+
+describe('each rule names its source', () => {
+  test('every pattern said to come from github/gitignore is in that template, as written', () => {
+    expect(fromTemplates).not.toHaveLength(0);
+    for (const rule of fromTemplates) {
+      const template = templateOf(rule.source!);
+      expect(`${rule.pattern} in ${template}: ${templatePatterns(template).includes(rule.pattern)}`).toBe(`${rule.pattern} in ${template}: true`);
+    }
+  });
+
+  test('each vendored excerpt says which commit of github/gitignore it was copied from', () => {
+    for (const template of new Set(fromTemplates.map((rule) => templateOf(rule.source!)))) {
+      const header = readFileSync(join(FIXTURES, template), 'utf-8').split('\n')[0];
+      expect(header).toBe(`# Vendored from https://github.com/${GITHUB_GITIGNORE.repository}/blob/${GITHUB_GITIGNORE.commit}/${template}`);
+    }
+  });
+
+  test('every other sourced rule points at the documentation page it was taken from', () => {
+    const fromDocs = LOCAL_FILE_RULES.filter((rule) => rule.source !== undefined && !fromTemplates.includes(rule));
+    expect(fromDocs.length).toBeGreaterThan(0);
+    for (const rule of fromDocs) expect(`${rule.pattern}: ${rule.source}`).toMatch(/^\S+: https:\/\/[^\s/]+\.[a-z]+\/\S*$/);
+  });
+
+  // With a local copy of github/gitignore (GITHUB_GITIGNORE_REPO=path of its git folder),
+  // the vendored excerpts are checked against the templates at the recorded commit.
+  const mirror = process.env.GITHUB_GITIGNORE_REPO;
+  (mirror ? test : test.skip)('the vendored excerpts are the templates\' own lines at that commit', () => {
+    for (const template of new Set(fromTemplates.map((rule) => templateOf(rule.source!)))) {
+      const upstream = spawnSync('git', ['-C', mirror!, 'show', `${GITHUB_GITIGNORE.commit}:${template}`], { encoding: 'utf-8' });
+      expect(upstream.status).toBe(0);
+      const lines = upstream.stdout.split('\n');
+      const excerpt = readFileSync(join(FIXTURES, template), 'utf-8').split('\n').slice(2, -1);
+      const start = lines.indexOf(excerpt[0]);
+      expect(`${template}: ${start >= 0 && excerpt.every((line, i) => lines[start + i] === line)}`).toBe(`${template}: true`);
+    }
   });
 });

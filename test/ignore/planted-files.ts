@@ -25,6 +25,56 @@ export const PLANTED_SECRETS = [
   'app/.netrc',
   'app/.pypirc',
   'lib/.git-credentials',
+  // from github/gitignore templates (Python, Terraform, Android, Global/PuTTY, Global/GPG)
+  '.envrc',
+  'app/.envrc',
+  'terraform.tfstate',
+  'infra/prod/terraform.tfstate.backup',
+  'prod.tfvars',
+  'infra/prod/secrets.auto.tfvars.json',
+  '.terraformrc',
+  'tools/terraform.rc',
+  'release.jks',
+  'android/app/upload.keystore',
+  'admin.ppk',
+  'deploy/keys/server.ppk',
+  'secring.gpg',
+  'backup/gnupg/secring.kbx',
+  // named in the tools' own documentation
+  'credentials.tfrc.json',
+  'home/.terraform.d/credentials.tfrc.json',
+  '.vault-token',
+  'app/.vault-token',
+  '.pgpass',
+  'db/.pgpass',
+  'db/windows/pgpass.conf',
+  '.my.cnf',
+  'db/mysql/.my.cnf',
+  '.mylogin.cnf',
+  'db/mysql/.mylogin.cnf',
+  'application_default_credentials.json',
+  'app/gcp/application_default_credentials.json',
+  'service-account-file.json',
+  'app/keys/prod-service-account-key.json',
+  'serviceAccountKey.json',
+  'functions/serviceAccountKey.json',
+  'client_secret.json',
+  'app/auth/client_secret_1234-abc.apps.googleusercontent.com.json',
+  'app/client_secrets.json',
+  'credentials.json',
+  'app/google/credentials.json',
+  'kubeconfig',
+  'deploy/kubeconfig',
+  'capi-quickstart.kubeconfig',
+  'deploy/clusters/prod.kubeconfig',
+  '.dockercfg',
+  'ci/.dockercfg',
+  '.s3cfg',
+  'scripts/.s3cfg',
+  '.boto',
+  'scripts/gcs/.boto',
+  '.gnupg/pubring.kbx',
+  'app/.gnupg/trustdb.gpg',
 ];
 
 /** Local environments, caches and dependencies at several depths. */
@@ -37,6 +87,8 @@ export const PLANTED_LOCAL_STATE = [
   'app/.ruff_cache/CACHEDIR.TAG',
   'node_modules/x/index.js',
   'app/widgets/node_modules/y/index.js',
+  '.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws',
+  'infra/.terraform/modules/modules.json',
 ];
 
 /**
@@ -45,8 +97,30 @@ export const PLANTED_LOCAL_STATE = [
  */
 export const PLANTED_IMAGE_ONLY = ['app/.npmrc', '.npmrc', 'k8s/overlays/prod/app-config.env'];
 
-/** Files that must stay committable. */
-export const COMMITTABLE = ['.env.example', 'app/.env.example', '.npmrc', 'app/main.py', '.streamlit/config.toml', 'Pipfile'];
+/**
+ * Files that must stay committable, some of them close to a secret's name: project JSON
+ * files (a `*.json` rule would hide them), Terraform's sources and lock, an app module
+ * named like a credential file.
+ */
+export const COMMITTABLE = [
+  '.env.example',
+  'app/.env.example',
+  '.npmrc',
+  'app/main.py',
+  '.streamlit/config.toml',
+  'Pipfile',
+  'package.json',
+  'tsconfig.json',
+  '.devcontainer/devcontainer.json',
+  'app/config.json',
+  'app/data/accounts.json',
+  'app/data/service_accounts.csv',
+  'app/credentials.py',
+  'app/kubeconfig.py',
+  'infra/main.tf',
+  'infra/.terraform.lock.hcl',
+  'infra/terraform.tfvars.example',
+];
 
 /**
  * Writes every planted file under `dir`, each holding PLANTED_MARK. A path that exists

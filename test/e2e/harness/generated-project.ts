@@ -72,10 +72,15 @@ export function runOk(command: string, args: string[], cwd: string, env = userEn
 }
 
 /** The real `projen new --from <tarball>` in `dir` (a new empty folder unless given), without git unless asked. */
-export function projenNew(tarball: string, args: string[] = [], dir = workDir('devstack-new-'), { git = false, mustSucceed = true } = {}): { dir: string; result: RunResult } {
+export function projenNew(
+  tarball: string,
+  args: string[] = [],
+  dir = workDir('devstack-new-'),
+  { git = false, mustSucceed = true, env = userEnv() }: { git?: boolean; mustSucceed?: boolean; env?: NodeJS.ProcessEnv } = {},
+): { dir: string; result: RunResult } {
   mkdirSync(dir, { recursive: true });
   const argv = [`projen@${PROJEN_VERSION}`, 'new', '--from', tarball, ...(git ? [] : ['--no-git']), ...args];
-  const result = mustSucceed ? runOk('npx', argv, dir) : run('npx', argv, dir);
+  const result = mustSucceed ? runOk('npx', argv, dir, env) : run('npx', argv, dir, env);
   return { dir, result };
 }
 
