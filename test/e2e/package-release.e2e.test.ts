@@ -7,6 +7,19 @@ import { describeWhenAvailable } from './harness/prerequisites';
 
 const SELF = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf-8'));
 
+/** `names` and every package they depend on, as installed in this checkout's node_modules. */
+function dependencyClosure(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf-8'));
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency);
+  };
+  names.forEach(visit);
+  return [...seen].sort();
+}
+
 describe('the npm package', () => {
   test('holds the compiled library, the jsii manifest, API.md, the README, the license and every bin; no sources, tests, benches or scratch files', () => {
     const [packed] = JSON.parse(runOk('npm', ['pack', '--dry-run', '--json', '--silent'], REPO_ROOT).output.replace(/^[^[]*/, ''));
@@ -15,13 +28,13 @@ describe('the npm package', () => {
       expect(files).toContain(needed);
     }
     const topLevel = [...new Set(files.map((path) => path.split('/')[0]))].sort();
-    // node_modules: the bundled dependencies (TOML and PEP 440 parsers), nothing else
+    // node_modules: the bundled dependencies (TOML and PEP 440 parsers, secretlint) and what they depend on, nothing else
     expect(topLevel).toEqual(['.jsii', 'API.md', 'LICENSE', 'README.md', 'lib', 'node_modules', 'package.json']);
     const packageOf = (path: string) => path.split('/').slice(1, path.startsWith('node_modules/@') ? 3 : 2).join('/');
-    const bundled = [...new Set(files.filter((path) => path.startsWith('node_modules/')).map(packageOf))];
-    expect(bundled.sort()).toEqual([...SELF.bundledDependencies].sort());
+    const bundled = [...new Set(files.filter((path) => path.startsWith('node_modules/') && !path.slice(13).includes('/node_modules/')).map(packageOf))];
+    expect(bundled.sort()).toEqual(dependencyClosure(SELF.bundledDependencies));
     expect(files.filter((path) => /(^|\/)(test|tests|__snapshots__|bench|scripts|coverage|\.tmp)\//.test(path) && !path.startsWith('node_modules/'))).toEqual([]);
-    expect(files.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts') && !path.startsWith('node_modules/'))).toEqual([]);
     console.log(`npm package: ${files.length} files, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`);
   });
 });
