@@ -75,6 +75,10 @@ describe('the temp-folder guard of the test suite', () => {
       writeFileSync(join(checkout, 'keep.txt'), 'keep\n');
       expect(() => rmSync(join(own, 'link', 'keep.txt'))).toThrow(GUARD_MESSAGE);
       expect(existsSync(join(checkout, 'keep.txt'))).toBe(true);
+      // the link itself is the test's to remove (what it points to is not touched)
+      rmSync(join(own, 'link'));
+      expect(existsSync(join(own, 'link'))).toBe(false);
+      expect(existsSync(join(checkout, 'keep.txt'))).toBe(true);
     } finally {
       removeForeign(checkout);
     }

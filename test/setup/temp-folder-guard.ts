@@ -12,7 +12,7 @@
  */
 // the module object itself (not an import namespace of getters), so the patches reach every caller
 import fs = require('fs');
-import { dirname, join, resolve, sep } from 'path';
+import { basename, dirname, join, resolve, sep } from 'path';
 import { Project } from 'projen';
 
 /** The prefix of the folder projen makes for a test project without `outdir`. */
@@ -34,9 +34,21 @@ export function ownedTempFolders(): readonly string[] {
   return [...state().owned];
 }
 
-/** True when `path` is one of the test's own temp folders or inside one. */
+/** True when `path` (followed through every link) is one of the test's own temp folders or inside one. */
 export function isInsideOwnedTempFolder(path: string): boolean {
-  const real = realPathOf(path);
+  return isOwned(realPathOf(path));
+}
+
+/**
+ * True when deleting `path` touches only the test's own folders: a link itself is removed,
+ * never what it points to, so only the folder holding it is followed.
+ */
+function mayDelete(path: string): boolean {
+  const absolute = resolve(path);
+  return isOwned(join(realPathOf(dirname(absolute)), basename(absolute)));
+}
+
+function isOwned(real: string): boolean {
   return [...state().owned].some((folder) => real === folder || real.startsWith(folder + sep));
 }
 
@@ -83,15 +95,15 @@ function guardFileSystem(): void {
     return made;
   }) as typeof fs.mkdtempSync;
   fs.rmSync = (path, options) => {
-    if (!isInsideOwnedTempFolder(String(path))) refuse('delete', String(path));
+    if (!mayDelete(String(path))) refuse('delete', String(path));
     real.rmSync(path, options);
   };
   fs.rmdirSync = (path, options) => {
-    if (!isInsideOwnedTempFolder(String(path))) refuse('delete', String(path));
+    if (!mayDelete(String(path))) refuse('delete', String(path));
     real.rmdirSync(path, options);
   };
   fs.unlinkSync = (path) => {
-    if (!isInsideOwnedTempFolder(String(path))) refuse('delete', String(path));
+    if (!mayDelete(String(path))) refuse('delete', String(path));
     real.unlinkSync(path);
   };
 }
