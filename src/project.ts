@@ -1,6 +1,6 @@
 import { existsSync } from 'fs';
 import { join, resolve } from 'path';
-import { Adoption } from './adoption/adoption';
+import { Adoption, isProjectCreation } from './adoption/adoption';
 import { Adopted, adoptedOptionNames, adoptExisting } from './adoption/creation';
 import { FirstCommit } from './adoption/first-commit';
 import { DevcontainerConfig } from './devcontainer/devcontainer-config';
@@ -9,7 +9,7 @@ import { DockerIgnore } from './docker/dockerignore';
 import { NextSteps } from './docs/next-steps';
 import { ProjectReadme, README_FILE } from './docs/project-readme';
 import { MESSAGE_PREFIX } from './errors';
-import { WriteGuard } from './files/write-guard';
+import { SynthTransaction } from './files/synth-transaction';
 import { CiTasks } from './github/ci-tasks';
 import { CiWorkflow } from './github/ci-workflow';
 import { DependabotConfig } from './github/dependabot';
@@ -55,6 +55,7 @@ export class PyStreamlitDevstackProject extends Project {
   public readonly kubernetes?: KubernetesManifests;
   /** The everyday tasks (`install`, `lock`, `dev`, `test`, `docker:build`, `docker:run`, `watch`). */
   public readonly devstackTasks: DevstackTaskSet;
+  private readonly transaction: SynthTransaction;
 
   constructor(options: PyStreamlitDevstackProjectOptions) {
     // Adopting an existing project: what its Pipfile and .gitignore say are the starting
@@ -74,10 +75,15 @@ export class PyStreamlitDevstackProject extends Project {
     const mismatch = baseImageMismatch(settings.baseImage, settings.pythonVersion);
     if (mismatch) this.logger.warn(`${MESSAGE_PREFIX}${mismatch}`);
 
-    // First, so that its check runs before any other component writes or backs up a file.
+    // Before the components whose post-synth steps (npm install, pipenv lock) must not undo the files.
+    const adoption = new Adoption(this, adopted);
     const userFiles = [settings.appEntrypoint, LAYOUT.appTestFile, LAYOUT.streamlitConfig, README_FILE];
-    new WriteGuard(this, () => userFiles.filter((path) => !existsSync(join(this.outdir, path))));
-    new Adoption(this, adopted);
+    this.transaction = new SynthTransaction(this, () => [
+      ...[...userFiles, ...(isProjectCreation() ? [PROJENRC_FILE] : [])]
+        .filter((path) => !existsSync(join(this.outdir, path)))
+        .map((path) => ({ path, option: path === settings.appEntrypoint ? 'appEntrypoint' : undefined })),
+      ...adoption.plannedBackups().map(({ backup, text }) => ({ path: backup, bytes: Buffer.byteLength(text) })),
+    ]);
     new DevstackProjenrc(this, settings, adoptedOptionNames(adopted));
     new ToolchainPackage(this, settings.devDeps);
     this.dockerfile = new Dockerfile(this, {
@@ -131,6 +137,23 @@ export class PyStreamlitDevstackProject extends Project {
     this.ignoreLocalFiles(settings.gitignore);
     // Last: it arranges what projen new's git commands that follow may touch.
     new FirstCommit(this, () => [...userFiles, PROJENRC_FILE]);
+  }
+
+  /**
+   * Synthesize all project files into `outdir`.
+   *
+   * 1. Call "this.preSynthesize()"
+   * 2. Delete all generated files
+   * 3. Synthesize all subprojects
+   * 4. Synthesize all components of this project
+   * 5. Call "projectCreation()" for all components, only if the project is being created for the first time
+   * 6. Call "postSynthesize()" for all components of this project
+   * 7. Call "this.postSynthesize()"
+   * 8. Call "postProjectCreation()" for all components, only if the project is being created for the first time
+   */
+  public synth(): void {
+    // all or nothing: checked before the first write, undone on a failure while writing
+    this.transaction.run(() => super.synth());
   }
 
   private ignoreLocalFiles(userPatterns: readonly string[]): void {

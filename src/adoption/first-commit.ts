@@ -148,6 +148,7 @@ export function describePlan(plan: FirstCommitPlan): string[] {
       'Review the generated files, then commit them (and only them) with:',
       `  git add -- ${plan.paths.map(shellWord).join(' ')}`,
       `  git commit -m "${ADOPTION_COMMIT_MESSAGE}"`,
+      '(The "git init" and commit that projen prints next go to a scratch repository, deleted when projen new ends.)',
     ];
   }
   if (plan.leftOut.length === 0) return [];

@@ -1,33 +1,11 @@
 import { accessSync, constants, existsSync, lstatSync, readlinkSync, realpathSync, statSync } from 'fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'path';
-import { DevstackError } from '../errors';
-import { Component, Project } from '../projen-api';
-
-/**
- * Runs before anything is written: every path the synth may write must be writable and
- * must not lead through a symbolic link out of the project. Otherwise the synth stops
- * with one message and no file is touched (projen would otherwise write some files,
- * fail on others, and write through a link, chmod included, to a file elsewhere).
- */
-export class WriteGuard extends Component {
-  constructor(
-    project: Project,
-    private readonly userFilePaths: () => readonly string[],
-  ) {
-    super(project);
-  }
-
-  preSynthesize(): void {
-    const paths = [...this.project.files.map((file) => file.path), ...this.userFilePaths()];
-    const problems = writeProblems(this.project.outdir, paths);
-    if (problems.length === 0) return;
-    throw new DevstackError(`npx projen changed nothing, because ${problems.join('; ')}.`);
-  }
-}
 
 /**
  * What stops a synth from writing `paths` (relative to `outdir`) safely, as phrases with
- * their fix; empty when nothing does.
+ * their fix; empty when nothing does. Every path must be writable and must not lead
+ * through a symbolic link out of the project (projen would write through it, chmod
+ * included, to a file elsewhere). SynthTransaction checks this before the first write.
  *
  * @param uid the user that writes (its own files it can make writable, as projen does)
  */
