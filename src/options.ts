@@ -242,7 +242,12 @@ export interface PyStreamlitDevstackProjectOptions {
 export interface PipfileSource {
   /** The name packages refer to in `packageIndexes`. */
   readonly name: string;
-  /** The index's URL (its simple API, for example `https://pypi.org/simple`). */
+  /**
+   * The index's URL (its simple API, for example `https://pypi.org/simple`): https, or http
+   * only for a loopback host. Credentials only as environment variables, which Pipenv
+   * expands and the image build gets as build secrets:
+   * `https://${INDEX_USER}:${INDEX_PASSWORD}@pypi.internal.example/simple`.
+   */
   readonly url: string;
   /**
    * Verify the index's TLS certificate.

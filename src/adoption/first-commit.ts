@@ -161,7 +161,7 @@ export function describePlan(plan: FirstCommitPlan): string[] {
 
 /** A path as one shell word, quoted only when it needs to be. */
 function shellWord(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.split("'").join("'\\''")}'`;
 }
 
 /** The user's own global excludes file's lines (git reads only one excludes file: ours must carry them too). */

@@ -1,3 +1,4 @@
+import { credentialQueryKey, redactedUrl, urlParts } from '../util/url-credentials';
 import { callExample, isMethodLabel, isOneLine, OptionError, requireObject } from '../validation';
 
 // An OCI reference of a Feature ("ghcr.io/devcontainers/features/node:1"), a local Feature in
@@ -18,11 +19,12 @@ export function checkFeatures(option: string, value: unknown, example = FEATURES
     if (!(OCI_FEATURE.test(id) || LOCAL_FEATURE.test(id) || TARBALL_FEATURE.test(id))) {
       throw new OptionError(
         option,
-        id,
+        redactedUrl(id),
         'A Feature is an OCI reference (ghcr.io/OWNER/REPO/NAME:VERSION), a folder in .devcontainer/ written "./NAME", or an https URL of a .tgz',
         example,
       );
     }
+    if (TARBALL_FEATURE.test(id)) checkTarballUrl(option, id, example);
     const label = isMethodLabel(option) ? option : `${option}.${id}`;
     const given = requireObject(label, featureOptions ?? {}, example);
     for (const [key, setting] of Object.entries(given)) {
@@ -33,6 +35,25 @@ export function checkFeatures(option: string, value: unknown, example = FEATURES
     result[id] = given as Record<string, string | boolean>;
   }
   return result;
+}
+
+/**
+ * A Feature tarball URL carries no credential: devcontainer.json is committed, and the Dev
+ * Containers CLI expands no variables in Feature ids (its substitution covers values, not
+ * keys) and prints the URL it fetches.
+ */
+function checkTarballUrl(option: string, id: string, example: string): void {
+  const parts = urlParts(id);
+  const queryKey = parts && credentialQueryKey(parts.rest);
+  if (parts?.userinfo === undefined && queryKey === undefined) return;
+  throw new OptionError(
+    option,
+    redactedUrl(id),
+    `A Feature URL cannot carry a credential (${queryKey === undefined ? 'a user or password before "@"' : `the query parameter "${queryKey}"`}): ` +
+      'devcontainer.json is committed, and the Dev Containers CLI expands no variables in Feature ids and prints the URL it fetches; ' +
+      'serve the .tgz without a credential, or publish the Feature to an OCI registry you log in to (docker login)',
+    example,
+  );
 }
 
 /** A named command of `postCreateCommand`'s object form: the program and its arguments, no shell. */

@@ -4,6 +4,7 @@ import { DockerfileStage, STAGE_ORDER } from './dockerfile-stage';
 import { dockerignoreRootEntries, excludedFolderNames } from '../ignore/local-files';
 import { LAYOUT } from '../layout';
 import { lockMessage } from '../pipenv/pipenv-commands';
+import { indexCredentialVariables } from '../pipenv/pipfile';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { PRODUCTION_FLAGS, servedPath, STREAMLIT_SERVER, streamlitRunArgs } from '../streamlit/streamlit-server';
 import { checkAppEntrypoint, checkAptPackages, checkBaseImage, checkBaseUrlPath, checkPipenvVersion, checkPort } from '../validation';
@@ -221,6 +222,7 @@ export class Dockerfile extends FileBase {
     const healthUrl = `http://127.0.0.1:${port}${servedPath(baseUrlPath, STREAMLIT_SERVER.healthPath)}`;
     const healthProbe = `import sys, urllib.request; sys.exit(urllib.request.urlopen('${healthUrl}', timeout=4).status != 200)`;
     const labels = [...this.labels.entries()].sort(([a], [b]) => a.localeCompare(b, 'en'));
+    const credentials = indexCredentials(indexCredentialVariables(this.project));
     return [
       'FROM base AS app',
       `RUN groupadd --gid ${user.uid} ${user.name} \\`,
@@ -230,8 +232,10 @@ export class Dockerfile extends FileBase {
       // make podman/buildah re-hash hundreds of MB on every rebuild just to find its cache.
       `COPY --from=builder ${EXPORTED_REQUIREMENTS} ${LOCKED_REQUIREMENTS}`,
       '# The locked packages, hash-checked, into a self-contained environment: no resolver, no Pipenv, no pip cache.',
+      ...(credentials.length ? ["# The package index's credentials come as build secrets, never ENV or ARG: no layer keeps them."] : []),
       `RUN ${PIP_CACHE_MOUNT} \\`,
-      `    python -m venv --without-pip ${LAYOUT.venv} \\`,
+      ...credentials,
+      `${credentials.length ? ' && ' : '    '}python -m venv --without-pip ${LAYOUT.venv} \\`,
       ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r ${LOCKED_REQUIREMENTS}`,
       ...envInstruction(Object.entries(STACK_ENV[DockerfileStage.APP])),
       ...(labels.length ? [`LABEL ${labels.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' \\\n      ')}`] : []),
@@ -288,6 +292,26 @@ function numericUser(user: { readonly uid: number }): string {
 
 /** pip's download cache, kept between builds and out of the image. */
 const PIP_CACHE_MOUNT = '--mount=type=cache,target=/root/.cache/pip';
+
+/**
+ * The private index's credentials for the install, as build secrets (never ENV or ARG, so
+ * no layer or history entry keeps them): each variable the Pipfile's sources reference is
+ * read from `/run/secrets/NAME` and exported, percent-encoded as Pipenv encodes it when it
+ * locks, for pip to expand `${NAME}` in the exported requirements' index lines.
+ */
+function indexCredentials(variables: readonly string[]): string[] {
+  if (variables.length === 0) return [];
+  const encode = 'import sys, urllib.parse; print(urllib.parse.quote(open(sys.argv[1]).read().rstrip("\\n"), safe=""))';
+  const missing = 'error: the build secret $name is missing or empty: the package index in the Pipfile takes it from the environment. ' +
+    'Set $name and run npx projen docker:build (it passes --secret id=$name,env=$name).';
+  return [
+    ...variables.map((name) => `    --mount=type=secret,id=${name} \\`),
+    `    for name in ${variables.join(' ')}; do \\`,
+    `      if [ ! -s "/run/secrets/$name" ]; then echo "${missing}" >&2; exit 1; fi; \\`,
+    `      export "$name=$(python -c ${shellQuote(encode)} "/run/secrets/$name")"; \\`,
+    '    done \\',
+  ];
+}
 
 /** The pinned Pipenv, the same in `builder` and `development`. */
 function pipenvInstall(version: string): string[] {

@@ -2,6 +2,7 @@ import { Component, github, Project } from '../projen-api';
 import { GO_CHECKERS, HADOLINT_PIN } from './checker-pins';
 import { CI_TASKS } from './ci-tasks';
 import { ContainerEngine } from '../options';
+import { indexCredentialVariables } from '../pipenv/pipfile';
 import { DevstackSettings } from '../settings';
 import { TASK } from '../tasks/task-names';
 
@@ -21,10 +22,15 @@ const node: github.workflows.JobStep[] = [
  * projen task, so `npx projen ci:lint` on a laptop runs what CI runs.
  */
 export class CiWorkflow extends Component {
+  private readonly workflow: github.GithubWorkflow;
+  /** The steps that download packages from the Pipfile's sources, as `jobs.<job>.steps.<index>`. */
+  private readonly downloadSteps: string[] = [];
+
   constructor(project: Project, settings: Pick<DevstackSettings, 'pythonVersion' | 'pipenvVersion' | 'containerEngine'>, kubernetes: boolean) {
     super(project);
     const gh = new github.GitHub(project, { mergify: false, pullRequestLint: false });
     const workflow = gh.addWorkflow('ci');
+    this.workflow = workflow;
     workflow.on({ pullRequest: {}, push: { branches: ['main'] }, workflowDispatch: {} });
 
     const goTools: github.workflows.JobStep[] = kubernetes
@@ -33,56 +39,71 @@ export class CiWorkflow extends Component {
         { name: 'kustomize and kube-score', run: GO_CHECKERS.map((module) => `go install ${module}`).join('\n') },
       ]
       : [];
+    const checks: github.workflows.JobStep[] = [
+      checkout,
+      ...node,
+      { name: `Python ${settings.pythonVersion}`, uses: 'actions/setup-python@v5', with: { 'python-version': settings.pythonVersion } },
+      { name: 'Pipenv and hadolint', run: `pip install "pipenv==${settings.pipenvVersion}" "${HADOLINT_PIN}"` },
+      ...goTools,
+      run(CI_TASKS.secrets),
+      run(CI_TASKS.verify),
+      run(CI_TASKS.lock),
+      run(TASK.install),
+      run(CI_TASKS.lint),
+      run(TASK.test),
+      ...(kubernetes ? [run(CI_TASKS.kubernetes)] : []),
+    ];
+    this.downloadSteps.push(`jobs.checks.steps.${checks.findIndex((step) => step.name === TASK.install)}`);
     workflow.addJob('checks', {
       name: 'Checks',
       runsOn: ['ubuntu-latest'],
       permissions: { contents: github.workflows.JobPermission.READ },
-      steps: [
-        checkout,
-        ...node,
-        { name: `Python ${settings.pythonVersion}`, uses: 'actions/setup-python@v5', with: { 'python-version': settings.pythonVersion } },
-        { name: 'Pipenv and hadolint', run: `pip install "pipenv==${settings.pipenvVersion}" "${HADOLINT_PIN}"` },
-        ...goTools,
-        run(CI_TASKS.secrets),
-        run(CI_TASKS.verify),
-        run(CI_TASKS.lock),
-        run(TASK.install),
-        run(CI_TASKS.lint),
-        run(TASK.test),
-        ...(kubernetes ? [run(CI_TASKS.kubernetes)] : []),
-      ],
+      steps: checks,
     });
 
     const docker = settings.containerEngine === ContainerEngine.DOCKER;
     const onDefaultBranch = "github.event_name == 'push' && github.ref == 'refs/heads/main'";
+    const imageSteps: github.workflows.JobStep[] = [
+      checkout,
+      ...node,
+      ...(docker
+        ? [
+          { name: 'Buildx, whose builder can use the Actions cache', id: 'buildx', uses: 'docker/setup-buildx-action@v3' },
+          { name: 'Expose the Actions cache to Buildx', uses: 'crazy-max/ghaction-github-runtime@v3' },
+        ]
+        : []),
+      {
+        ...run(TASK.dockerBuild, docker ? ['--cache-from', 'type=gha', '--cache-to', 'type=gha,mode=max', '--load'] : []),
+        // docker build runs on that builder
+        ...(docker ? { env: { BUILDX_BUILDER: '${{ steps.buildx.outputs.name }}' } } : {}),
+      },
+      run(CI_TASKS.smoke),
+      {
+        name: 'Log in to GitHub\'s container registry',
+        if: onDefaultBranch,
+        uses: 'docker/login-action@v3',
+        with: { registry: 'ghcr.io', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' },
+      },
+      { ...run(CI_TASKS.publish), if: onDefaultBranch },
+    ];
+    this.downloadSteps.push(`jobs.image.steps.${imageSteps.findIndex((step) => step.name === TASK.dockerBuild)}`);
     workflow.addJob('image', {
       name: 'App image',
       needs: ['checks'],
       runsOn: ['ubuntu-latest'],
       permissions: { contents: github.workflows.JobPermission.READ, packages: github.workflows.JobPermission.WRITE },
-      steps: [
-        checkout,
-        ...node,
-        ...(docker
-          ? [
-            { name: 'Buildx, whose builder can use the Actions cache', id: 'buildx', uses: 'docker/setup-buildx-action@v3' },
-            { name: 'Expose the Actions cache to Buildx', uses: 'crazy-max/ghaction-github-runtime@v3' },
-          ]
-          : []),
-        {
-          ...run(TASK.dockerBuild, docker ? ['--cache-from', 'type=gha', '--cache-to', 'type=gha,mode=max', '--load'] : []),
-          // docker build runs on that builder
-          ...(docker ? { env: { BUILDX_BUILDER: '${{ steps.buildx.outputs.name }}' } } : {}),
-        },
-        run(CI_TASKS.smoke),
-        {
-          name: 'Log in to GitHub\'s container registry',
-          if: onDefaultBranch,
-          uses: 'docker/login-action@v3',
-          with: { registry: 'ghcr.io', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' },
-        },
-        { ...run(CI_TASKS.publish), if: onDefaultBranch },
-      ],
+      steps: imageSteps,
     });
+  }
+
+  /**
+   * A private index's credentials (`${INDEX_USER}` in a source url) come from the
+   * repository's secrets of the same names, only in the steps that download packages.
+   * Read at synth: sources added from `.projenrc.ts` count.
+   */
+  preSynthesize(): void {
+    for (const name of indexCredentialVariables(this.project)) {
+      for (const step of this.downloadSteps) this.workflow.file?.addOverride(`${step}.env.${name}`, `\${{ secrets.${name} }}`);
+    }
   }
 }

@@ -5,6 +5,7 @@ import { PIPENV_SETTING_KEYS, PYPI_SOURCE, pipfileSourceTable } from './pipfile-
 import { DevstackError } from '../errors';
 import { GENERATED_MARKER } from '../files/generated-marker';
 import { PipenvSettings, PipfileSource } from '../options';
+import { redactedUrl } from '../util/url-credentials';
 import { checkPipfileScripts, checkPipfileSources, checkPythonPackages, checkPythonVersion, OptionError } from '../validation';
 
 /** What a hand-made Pipfile says, as the options of this package (named as they are). */
@@ -83,8 +84,11 @@ export function readExistingPipfile(outdir: string): ExistingPipfile | undefined
   if (sources !== undefined) {
     pipfileSources = sources.map((source, n) => {
       const unknown = Object.keys(source).find((key) => !SOURCE_TABLE_KEYS.includes(key));
-      if (unknown !== undefined) refuse(lineOf(text, 'source', undefined, n), `[[source]] ${JSON.stringify(source)}`, `"${unknown}" is not a source field this package knows`);
-      return { name: source.name as string, url: source.url as string, verifySsl: (source.verify_ssl ?? true) as boolean };
+      if (unknown !== undefined) refuse(lineOf(text, 'source', undefined, n), `[[source]] ${JSON.stringify(typeof source.url === 'string' ? { ...source, url: redactedUrl(source.url) } : source)}`, `"${unknown}" is not a source field this package knows`);
+      const entry = { name: source.name as string, url: source.url as string, verifySsl: (source.verify_ssl ?? true) as boolean };
+      // each source on its own first, so a refusal (a credential in its url) names that source and its line
+      checked(lineOf(text, 'source', undefined, n), `[[source]] ${JSON.stringify(typeof entry.name === 'string' ? entry.name : n + 1)}`, () => checkPipfileSources([entry]));
+      return entry;
     });
     checked(lineOf(text, 'source'), '[[source]]', () => checkPipfileSources(pipfileSources));
   }

@@ -2,6 +2,7 @@ import { Project, TomlFile } from '../projen-api';
 import { canonicalPackageName } from './pipfile-hash';
 import { PIPENV_SETTING_KEYS, pipfileSourceTable, PYPI_SOURCE } from './pipfile-tables';
 import { PipenvSettings, PipfileSource } from '../options';
+import { credentialVariables } from '../util/url-credentials';
 import {
   checkPackageIndexes,
   checkPipenvSettings,
@@ -117,6 +118,11 @@ export class Pipfile extends TomlFile {
     this.contents.sources.push(checked[checked.length - 1]);
   }
 
+  /** The package indexes (`[[source]]`), in order, each with every field set. */
+  public get sources(): PipfileSource[] {
+    return this.contents.sources.map((source) => ({ ...source }));
+  }
+
   /** Adds or replaces a `[scripts]` entry, run by `pipenv run NAME`. */
   public addScript(name: string, command: string): void {
     const checked = checkPipfileScripts({ [name]: command }, 'project.pipfile.addScript()');
@@ -139,6 +145,17 @@ export class Pipfile extends TomlFile {
     const packageIndex = index ?? keptIndex;
     if (packageIndex !== undefined) this.contents.indexes.set(name, packageIndex);
   }
+}
+
+/**
+ * The environment variables the project's Pipfile sources take their credentials from
+ * (`${INDEX_USER}` in a url gives `INDEX_USER`), sorted; none without a Pipfile. Read at
+ * synth, so sources added from `.projenrc.ts` count: `pipenv lock` expands them, and the
+ * image build gets them as build secrets.
+ */
+export function indexCredentialVariables(project: Project): string[] {
+  const pipfile = project.components.find((component): component is Pipfile => component instanceof Pipfile);
+  return pipfile ? credentialVariables(pipfile.sources.map((source) => source.url)) : [];
 }
 
 /** What the Pipfile holds until synth. */

@@ -3,6 +3,7 @@ import { preflightCommand } from '../cli/preflight-protocol';
 import { CONTAINER } from '../docker/container-commands';
 import { ContainerEngine } from '../options';
 import { PIPENV_INSTALL_DEV, PIPENV_LOCK } from '../pipenv/pipenv-commands';
+import { indexCredentialVariables } from '../pipenv/pipfile';
 import { PIPENV_TASK_ENV, VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { Component, Project, Task } from '../projen-api';
 import { PROJENRC_FILE } from '../projenrc/projenrc-ts';
@@ -40,9 +41,11 @@ export interface DevstackTasksSettings extends StreamlitServe {
  */
 export class DevstackTasks extends Component {
   public readonly tasks: DevstackTaskSet;
+  private readonly settings: DevstackTasksSettings;
 
   constructor(project: Project, settings: DevstackTasksSettings) {
     super(project);
+    this.settings = settings;
     const { tasks } = project;
     const engine = settings.containerEngine;
     const pipenvTask = (task: Task, args: readonly string[]) => {
@@ -80,5 +83,20 @@ export class DevstackTasks extends Component {
     const watch = tasks.addTask(TASK.watch, { description: `Re-synthesize whenever ${PROJENRC_FILE} is saved` });
     watch.execArgs(['node', `--watch-path=${PROJENRC_FILE}`, '--watch-preserve-output', 'node_modules/projen/bin/projen']);
     this.tasks = { install, lock, dev, test: project.testTask, dockerBuild, dockerRun, watch };
+  }
+
+  /**
+   * The build passes the private index's credentials as build secrets, read from the
+   * environment: one per variable the Pipfile's sources reference, known only once
+   * `.projenrc.ts` has added its sources.
+   */
+  preSynthesize(): void {
+    const secrets = indexCredentialVariables(this.project);
+    if (secrets.length === 0) return;
+    const { containerEngine, imageName } = this.settings;
+    const plain = CONTAINER.buildApp(containerEngine, imageName);
+    const { dockerBuild } = this.tasks;
+    const index = dockerBuild.steps.findIndex((step) => JSON.stringify(step.execArgs) === JSON.stringify(plain));
+    if (index >= 0) dockerBuild.updateStep(index, { ...dockerBuild.steps[index], execArgs: CONTAINER.buildApp(containerEngine, imageName, secrets) });
   }
 }

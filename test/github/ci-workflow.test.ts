@@ -74,4 +74,20 @@ describe('.github/dependabot.yml', () => {
     expect(DEPENDABOT_ECOSYSTEMS).toEqual(['pip', 'docker', 'devcontainers', 'github-actions', 'npm']);
     for (const update of config.updates) expect(update).toMatchObject({ directory: '/', schedule: { interval: 'weekly' } });
   });
+
+  test('a private index\'s credentials come from the repository\'s secrets, only in the steps that download packages', () => {
+    const sources = [{ name: 'pypi', url: 'https://pypi.org/simple' }, { name: 'internal', url: 'https://${INDEX_USER}:${INDEX_PASSWORD}@pypi.internal.example/simple' }];
+    for (const containerEngine of [ContainerEngine.DOCKER, ContainerEngine.PODMAN]) {
+      const workflow = workflowOf(synth({ pipfileSources: sources, containerEngine }));
+      const withEnv = (job: any) => job.steps.filter((step: any) => Object.keys(step.env ?? {}).some((key) => key.startsWith('INDEX_'))).map((step: any) => step.name);
+      expect(withEnv(workflow.jobs.checks)).toEqual(['install']);
+      expect(withEnv(workflow.jobs.image)).toEqual(['docker:build']);
+      const build = workflow.jobs.image.steps.find((step: any) => step.name === 'docker:build');
+      expect(build.env).toMatchObject({ INDEX_USER: '${{ secrets.INDEX_USER }}', INDEX_PASSWORD: '${{ secrets.INDEX_PASSWORD }}' });
+      if (containerEngine === ContainerEngine.DOCKER) expect(build.env.BUILDX_BUILDER).toBe('${{ steps.buildx.outputs.name }}');
+      expect(workflow.env).toBeUndefined();
+    }
+    const plain = workflowOf(synth());
+    expect(JSON.stringify(plain)).not.toContain('secrets.INDEX_');
+  });
 });

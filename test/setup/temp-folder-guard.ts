@@ -11,7 +11,7 @@
  * the mistake fails the same way wherever the checkout lives.
  */
 // the module object itself (not an import namespace of getters), so the patches reach every caller
-import fs = require('fs');
+import fs from 'fs';
 import { basename, dirname, join, resolve, sep } from 'path';
 import { Project } from 'projen';
 
