@@ -77,18 +77,4 @@ describe('each rule names its source', () => {
     expect(fromDocs.length).toBeGreaterThan(0);
     for (const rule of fromDocs) expect(`${rule.pattern}: ${rule.source}`).toMatch(/^\S+: https:\/\/[^\s/]+\.[a-z]+\/\S*$/);
   });
-
-  // With a local copy of github/gitignore (GITHUB_GITIGNORE_REPO=path of its git folder),
-  // the vendored excerpts are checked against the templates at the recorded commit.
-  const mirror = process.env.GITHUB_GITIGNORE_REPO;
-  (mirror ? test : test.skip)('the vendored excerpts are the templates\' own lines at that commit', () => {
-    for (const template of new Set(fromTemplates.map((rule) => templateOf(rule.source!)))) {
-      const upstream = spawnSync('git', ['-C', mirror!, 'show', `${GITHUB_GITIGNORE.commit}:${template}`], { encoding: 'utf-8' });
-      expect(upstream.status).toBe(0);
-      const lines = upstream.stdout.split('\n');
-      const excerpt = readFileSync(join(FIXTURES, template), 'utf-8').split('\n').slice(2, -1);
-      const start = lines.indexOf(excerpt[0]);
-      expect(`${template}: ${start >= 0 && excerpt.every((line, i) => lines[start + i] === line)}`).toBe(`${template}: true`);
-    }
-  });
 });
