@@ -10,6 +10,11 @@ export function scratchPath(path: string, tag: string): string {
   return join(dirname(path), `${SCRATCH_PREFIX}${randomBytes(4).toString('hex')}-${tag}`);
 }
 
+/** True for a name `scratchPath` made with a tag that ends in `tagEnd` (`parked`, `.tmp`). */
+export function isScratchName(name: string, tagEnd: string): boolean {
+  return name.startsWith(SCRATCH_PREFIX) && /^[0-9a-f]{8}-/.test(name.slice(SCRATCH_PREFIX.length)) && name.endsWith(tagEnd);
+}
+
 /**
  * Writes `text` to `path` so that `path` holds the old content or the new one, never a
  * part: a temporary file in the same folder, flushed, then renamed over `path`. The

@@ -1,8 +1,11 @@
+import { realpathSync } from 'fs';
 import { join } from 'path';
 import { changeProblems } from './change-checks';
 import { FileJournal } from './file-journal';
 import { spaceProblem } from './free-space';
+import { recoverInterruptedSynth } from './interrupted-synth';
 import { lengthProblems } from './path-limits';
+import { markCommitting, removeJournal, saveJournal } from './synth-journal';
 import { landingPath, lstatOrUndefined, planSynth, PlannedWrite, SynthPlan } from './synth-plan';
 import { writeFailure } from './write-failure';
 import { writeProblems } from './write-guard';
@@ -14,6 +17,8 @@ import { Component, Project } from '../projen-api';
  * delete is known and checked (names, links out of the project, permissions, space), and
  * a refusal changes nothing; then every file that is there is parked (see FileJournal),
  * so any failure while writing is undone with renames, and the error is one sentence.
+ * What it parks and creates is saved in a journal before the first change, so a synth
+ * that is killed midway is undone by the next one (see recoverInterruptedSynth).
  * The files are kept from the first post-synth step on: a failing npm install or
  * pipenv lock leaves the new files in place.
  */
@@ -30,6 +35,7 @@ export class SynthTransaction extends Component {
 
   /** Runs `synth` (projen's) inside the transaction. */
   run(synth: () => void): void {
+    recoverInterruptedSynth(realpathSync(this.project.outdir), (message) => this.project.logger.warn(`${MESSAGE_PREFIX}${message}`));
     const plan = planSynth(this.project, this.otherWrites());
     const problems = synthProblems(plan);
     if (problems.length) throw new DevstackError(`npx projen changed nothing, because ${problems.join('; ')}.`);
@@ -41,7 +47,10 @@ export class SynthTransaction extends Component {
     } catch (error) {
       if (this.journal !== journal) throw error; // after the files were kept: a post-synth step failed
       this.journal = undefined;
-      throw writeFailure(error, plan.root, journal.rollback());
+      const notRestored = journal.rollback();
+      // what could not be put back stays in the journal: the next synth tries again
+      if (!notRestored.length) removeJournal(plan.root);
+      throw writeFailure(error, plan.root, notRestored);
     }
     this.keep();
   }
@@ -53,9 +62,12 @@ export class SynthTransaction extends Component {
   private keep(): void {
     const journal = this.journal;
     this.journal = undefined;
-    for (const path of journal?.commit() ?? []) {
+    if (!journal) return;
+    markCommitting(journal.root);
+    for (const path of journal.commit()) {
       this.project.logger.warn(`${MESSAGE_PREFIX}could not remove ${path}, the previous version of a file this synth rewrote: delete it yourself.`);
     }
+    removeJournal(journal.root);
   }
 }
 
@@ -80,5 +92,7 @@ function prepare(journal: FileJournal, plan: SynthPlan): void {
   for (const full of plan.deletes.map((path) => join(plan.root, path))) {
     if (!landings.has(full)) journal.park(full, false);
   }
+  saveJournal(plan.root, journal.entries());
+  journal.moveAside();
 }
 

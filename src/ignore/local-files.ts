@@ -1,3 +1,4 @@
+import { SCRATCH_PREFIX } from '../files/atomic-write';
 import { LAYOUT } from '../layout';
 
 /** Where a kind of local file must never go. */
@@ -116,6 +117,8 @@ const LOCAL_STATE: readonly LocalFileRule[] = [
   ].map(everywhere),
   // Terraform's working folder: provider binaries and the backend's settings (.terraform.lock.hcl stays committed)
   ...fromTemplate('Terraform.gitignore', ['.terraform/']),
+  // a synth's own journal, parked originals and temporary files: left behind only by a killed npx projen, undone by the next
+  everywhere(`${SCRATCH_PREFIX}*`),
 ];
 
 /**

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Component, FileBase, TextFile } from 'projen';
-import { treeState } from './tree-state';
+import { fileIdentities, scratchLeftovers as leftovers, treeState } from './tree-state';
 import { PyStreamlitDevstackProject } from '../../src';
 import { lengthProblems } from '../../src/files/path-limits';
 import { Options, synth, tempDir } from '../util';
@@ -32,20 +32,6 @@ function errorOf(action: () => void): Error {
     return error as Error;
   }
   throw new Error('expected an error, got none');
-}
-
-/** Files a synth leaves behind from its own bookkeeping (parked originals, temporary files). */
-function leftovers(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder)) {
-      const full = join(folder, entry);
-      if (entry.startsWith('.devstack-')) found.push(full);
-      else if (lstatSync(full).isDirectory() && entry !== 'node_modules') walk(full);
-    }
-  };
-  walk(dir);
-  return found;
 }
 
 const ONE_SENTENCE = /^py-streamlit-devstack: [^\n]+\.$/;
@@ -219,15 +205,9 @@ describe('what a synth that succeeds leaves', () => {
   test('a re-synth with nothing changed keeps every file as it was (same inode and modification time) and leaves nothing behind', () => {
     const dir = tempDir();
     synth({}, dir);
-    const stats = () =>
-      Object.fromEntries(
-        Object.entries(treeState(dir))
-          .filter(([, state]) => state.startsWith('file '))
-          .map(([path]) => [path, `${lstatSync(join(dir, path)).ino} ${lstatSync(join(dir, path)).mtimeMs}`]),
-      );
-    const before = stats();
+    const before = fileIdentities(dir);
     synth({}, dir);
-    expect(stats()).toEqual(before);
+    expect(fileIdentities(dir)).toEqual(before);
     expect(leftovers(dir)).toEqual([]);
   });
 

@@ -27,3 +27,26 @@ export function treeState(dir: string): Record<string, string> {
   walk(dir);
   return state;
 }
+
+/** Files a synth leaves behind from its own bookkeeping (parked originals, temporary files, its journal). */
+export function scratchLeftovers(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder)) {
+      const full = join(folder, entry);
+      if (entry.startsWith('.devstack-')) found.push(full);
+      else if (lstatSync(full).isDirectory() && entry !== 'node_modules') walk(full);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/** Every file's inode and modification time: equal identities mean the very same files, not rewritten copies. */
+export function fileIdentities(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(treeState(dir))
+      .filter(([, state]) => state.startsWith('file '))
+      .map(([path]) => [path, `${lstatSync(join(dir, path)).ino} ${lstatSync(join(dir, path)).mtimeMs}`]),
+  );
+}

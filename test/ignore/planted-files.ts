@@ -79,6 +79,7 @@ export const PLANTED_SECRETS = [
 
 /** Local environments, caches and dependencies at several depths. */
 export const PLANTED_LOCAL_STATE = [
+  'app/.devstack-1a2b3c4d-parked',
   '.venv/planted-marker.txt',
   'app/.venv/lib/site.py',
   'app/__pycache__/main.cpython-313.pyc',
