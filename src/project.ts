@@ -78,8 +78,10 @@ export class PyStreamlitDevstackProject extends Project {
     // Before the components whose post-synth steps (npm install, pipenv lock) must not undo the files.
     const adoption = new Adoption(this, adopted);
     const userFiles = [settings.appEntrypoint, LAYOUT.appTestFile, LAYOUT.streamlitConfig, README_FILE];
+    // written only where missing: the user's files, and the rc at projen new
+    const writtenWhenMissing = () => [...userFiles, ...(isProjectCreation() ? [PROJENRC_FILE] : [])];
     this.transaction = new SynthTransaction(this, () => [
-      ...[...userFiles, ...(isProjectCreation() ? [PROJENRC_FILE] : [])]
+      ...writtenWhenMissing()
         .filter((path) => !existsSync(join(this.outdir, path)))
         .map((path) => ({ path, option: path === settings.appEntrypoint ? 'appEntrypoint' : undefined })),
       ...adoption.plannedBackups().map(({ backup, text }) => ({ path: backup, bytes: Buffer.byteLength(text) })),
@@ -136,7 +138,7 @@ export class PyStreamlitDevstackProject extends Project {
     new NextSteps(this, settings);
     this.ignoreLocalFiles(settings.gitignore);
     // Last: it arranges what projen new's git commands that follow may touch.
-    new FirstCommit(this, () => [...userFiles, PROJENRC_FILE]);
+    new FirstCommit(this, writtenWhenMissing);
   }
 
   /**

@@ -40,15 +40,31 @@ export function synth(
   const project = new PyStreamlitDevstackProject({ name: 'demo-app', ...options, outdir: outdir ?? tempDir() });
   customize(project);
   if (outdir === undefined) return Testing.synth(project, { parseJson: false });
+  synthProject(project);
+  return readTree(outdir);
+}
+
+/** `project.synth()` in place, without the post-synth steps (npm install, pipenv lock) unless `post`. */
+export function synthProject(project: Project, { post = false } = {}): void {
   const previous = process.env.PROJEN_DISABLE_POST;
-  process.env.PROJEN_DISABLE_POST = 'true';
+  if (post) delete process.env.PROJEN_DISABLE_POST;
+  else process.env.PROJEN_DISABLE_POST = 'true';
   try {
     project.synth();
   } finally {
     if (previous === undefined) delete process.env.PROJEN_DISABLE_POST;
     else process.env.PROJEN_DISABLE_POST = previous;
   }
-  return readTree(outdir);
+}
+
+/** The error `action` throws (fails the test when it throws none). */
+export function errorOf(action: () => void): Error {
+  try {
+    action();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error, got none');
 }
 
 /** Every file under `dir` (except node_modules), by path relative to `dir`. */

@@ -31,12 +31,12 @@ export type FirstCommitPlan =
  * process (`GIT_DIR`, `GIT_CONFIG_*`), as nothing runs git after projen's commit.
  */
 export class FirstCommit extends Component {
-  private samplesMissingBeforeSynth: readonly string[] = [];
+  private missingBeforeSynth: readonly string[] = [];
   private done = false;
 
   constructor(
     project: Project,
-    private readonly samplePaths: () => readonly string[],
+    private readonly writtenWhenMissing: () => readonly string[],
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly argv: readonly string[] = process.argv,
   ) {
@@ -45,7 +45,7 @@ export class FirstCommit extends Component {
 
   preSynthesize(): void {
     if (!isProjectCreation()) return;
-    this.samplesMissingBeforeSynth = this.samplePaths().filter((path) => !existsSync(join(this.project.outdir, path)));
+    this.missingBeforeSynth = this.writtenWhenMissing().filter((path) => !existsSync(join(this.project.outdir, path)));
   }
 
   /** Without post-synthesis steps (`--no-post`, `--no-synth`), this is the last hook before projen's git commands. */
@@ -72,7 +72,7 @@ export class FirstCommit extends Component {
 
   /** Points projen's `git init/add/commit` at a scratch repository; returns what the user may commit. */
   private leaveForUser(outdir: string): string[] {
-    const generated = new Set([...this.project.files.map((file) => file.path), ...this.samplesMissingBeforeSynth, 'package-lock.json']);
+    const generated = new Set([...this.project.files.map((file) => file.path), ...this.missingBeforeSynth, 'package-lock.json']);
     const changed = [...new Set([...listFiles(outdir, ['--others', '--exclude-standard']), ...listFiles(outdir, ['--modified'])])].sort();
     const scratch = this.scratchFolder();
     const scratchRepo = join(scratch, 'discarded.git');

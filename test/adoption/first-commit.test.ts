@@ -4,7 +4,7 @@ import { Project, TextFile } from 'projen';
 import { gitIn, NPMRC_WITH_TOKEN, projenNewGitSteps, repositoryState, serviceAccountKey, usersRepositoryWithWork, write } from './git-fixtures';
 import { collapseToFolders, describePlan, FirstCommit, projenNewRunsGit } from '../../src/adoption/first-commit';
 import { exactIgnorePattern } from '../../src/adoption/git-work-tree';
-import { bareProject, tempDir } from '../util';
+import { bareProject, synthProject, tempDir } from '../util';
 
 /** A FirstCommit on a bare project in `dir`'s place, as `projen new` would run it, with its own environment object. */
 function firstCommitIn(samples: string[] = [], argv: string[] = ['node', 'projen', 'new']) {
@@ -13,16 +13,6 @@ function firstCommitIn(samples: string[] = [], argv: string[] = ['node', 'projen
   const env: NodeJS.ProcessEnv = {};
   const component = new FirstCommit(project, () => samples, env, argv);
   return { project, env, component };
-}
-
-/** Writes the project's files as `projen new` does before its post-synthesis steps. */
-function synthesize(project: Project): void {
-  process.env.PROJEN_DISABLE_POST = 'true';
-  try {
-    project.synth();
-  } finally {
-    delete process.env.PROJEN_DISABLE_POST;
-  }
 }
 
 const previous = process.env.PROJEN_CREATE_PROJECT;
@@ -37,7 +27,7 @@ describe('projen new in a git repository of the user\'s', () => {
     const { project, env, component } = firstCommitIn(['app/main.py', 'tests/test_app.py']);
     const dir = project.outdir;
     usersRepositoryWithWork(dir);
-    synthesize(project);
+    synthProject(project);
     write(dir, 'tests/test_app.py', 'def test_app():\n    pass\n'); // the sample, missing before the synth
     const before = repositoryState(dir);
     const bytesBefore = ['app/main.py', 'notes.txt', 'wip_experiment.py', '.npmrc', 'credentials.json'].map((path) => readFileSync(join(dir, path)));
@@ -59,7 +49,7 @@ describe('projen new in a git repository of the user\'s', () => {
     const { project, env, component } = firstCommitIn(['app/main.py']);
     const dir = project.outdir;
     usersRepositoryWithWork(dir);
-    synthesize(project);
+    synthProject(project);
     const plan = component.prepare();
     projenNewGitSteps(dir, env);
     if (plan.kind !== 'left-for-user') throw new Error(plan.kind);

@@ -8,7 +8,7 @@ import { fileIdentities, scratchLeftovers, treeState } from './tree-state';
 import { PyStreamlitDevstackProject } from '../../src';
 import { recoverInterruptedSynth } from '../../src/files/interrupted-synth';
 import { bootId, COMMITTING_JOURNAL_FILE, JournalRecord, JOURNAL_FILE } from '../../src/files/synth-journal';
-import { readTree, synth, tempDir } from '../util';
+import { errorOf, readTree, synth, tempDir } from '../util';
 
 // Some tests start a Node process (ts-node): a few seconds on a busy machine.
 jest.setTimeout(60_000);
@@ -18,16 +18,6 @@ function collectWarnings(into: string[]): (project: PyStreamlitDevstackProject) 
   return (project) => {
     jest.spyOn(project.logger, 'warn').mockImplementation((...text: unknown[]) => void into.push(text.join(' ')));
   };
-}
-
-/** The error `action` throws (fails the test when it throws none). */
-function errorOf(action: () => void): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, got none');
 }
 
 /** A pid no process has: one that has just exited. */

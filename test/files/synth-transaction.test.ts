@@ -5,7 +5,7 @@ import { Component, FileBase, TextFile } from 'projen';
 import { fileIdentities, scratchLeftovers as leftovers, treeState } from './tree-state';
 import { PyStreamlitDevstackProject } from '../../src';
 import { lengthProblems } from '../../src/files/path-limits';
-import { Options, synth, tempDir } from '../util';
+import { errorOf, Options, synth, synthProject, tempDir } from '../util';
 
 jest.setTimeout(60_000);
 
@@ -13,25 +13,7 @@ jest.setTimeout(60_000);
 function synthIn(dir: string, options: Options = {}, customize: (project: PyStreamlitDevstackProject) => void = () => {}, post = false): void {
   const project = new PyStreamlitDevstackProject({ name: 'demo-app', ...options, outdir: dir });
   customize(project);
-  const previous = process.env.PROJEN_DISABLE_POST;
-  if (!post) process.env.PROJEN_DISABLE_POST = 'true';
-  else delete process.env.PROJEN_DISABLE_POST;
-  try {
-    project.synth();
-  } finally {
-    if (previous === undefined) delete process.env.PROJEN_DISABLE_POST;
-    else process.env.PROJEN_DISABLE_POST = previous;
-  }
-}
-
-/** The error `action` throws (fails the test when it throws none). */
-function errorOf(action: () => void): Error {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected an error, got none');
+  synthProject(project, { post });
 }
 
 const ONE_SENTENCE = /^py-streamlit-devstack: [^\n]+\.$/;

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'fs';
 import { join, relative } from 'path';
+import { SCRATCH_PREFIX } from '../../src/files/atomic-write';
 
 /**
  * Every entry under `dir`, node_modules and hidden files included, as
@@ -34,7 +35,7 @@ export function scratchLeftovers(dir: string): string[] {
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder)) {
       const full = join(folder, entry);
-      if (entry.startsWith('.devstack-')) found.push(full);
+      if (entry.startsWith(SCRATCH_PREFIX)) found.push(full);
       else if (lstatSync(full).isDirectory() && entry !== 'node_modules') walk(full);
     }
   };
