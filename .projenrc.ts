@@ -28,15 +28,17 @@ const project = new cdk.JsiiProject({
   // reads a user's existing Pipfile when a project is adopted (CommonJS: the dev container's Node 18 loads it too);
   // PEP 440 specifiers parsed as Python's packaging does (4.x is the CommonJS line)
   // secretlint's maintained rules scan what projen new would commit (11.x: the line that runs on Node 20; ES modules, run in a child process)
-  bundledDeps: ['@iarna/toml@^2.2.5', '@renovatebot/pep440@^4.2.4', '@secretlint/core@^11.7.1', '@secretlint/secretlint-rule-preset-recommend@^11.7.1'],
+  // devDeps entries read by npm's own parser (12.x: the CommonJS line that runs on Node 18 and 20; ISC)
+  // the YAML writer of k8s/ and dependabot.yml (projen's own line, 2.x: output stays byte for byte projen's)
+  bundledDeps: ['@iarna/toml@^2.2.5', '@renovatebot/pep440@^4.2.4', '@secretlint/core@^11.7.1', '@secretlint/secretlint-rule-preset-recommend@^11.7.1', 'npm-package-arg@^12.0.2', 'yaml@^2.9.1'],
   devDeps: [
     '@types/node@^20',
+    '@types/npm-package-arg@^6.1.4',
     'projen@0.103.25',
     'constructs@^10.8.1',
     // real parsers for the generated files, used by the tests
     'dockerfile-ast@^0.7.1',
     'smol-toml@^1.9.1',
-    'yaml@^2.9.1',
     // Kubernetes' own OpenAPI schemas, to validate the generated manifests offline (4.x: the CommonJS line)
     'kubernetes-models@^4.5.1',
     // property-based tests of hostile option values
@@ -51,6 +53,8 @@ const project = new cdk.JsiiProject({
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
       // a test may synthesize into and delete only the temporary folders it made (unit and e2e tests alike)
       setupFilesAfterEnv: ['<rootDir>/test/setup/temp-folder-guard.ts'],
+      // PyYAML, installed once before parallel workers read the generated YAML with it
+      globalSetup: '<rootDir>/test/setup/python-tools.ts',
     },
   },
   gitignore: ['/.tmp/'],

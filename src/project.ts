@@ -87,7 +87,7 @@ export class PyStreamlitDevstackProject extends Project {
       ...adoption.plannedBackups().map(({ backup, text }) => ({ path: backup, bytes: Buffer.byteLength(text) })),
     ]);
     new DevstackProjenrc(this, settings, adoptedOptionNames(adopted));
-    new ToolchainPackage(this, settings.devDeps);
+    new ToolchainPackage(this, settings.toolchain);
     this.dockerfile = new Dockerfile(this, {
       baseImage: settings.baseImage,
       port: settings.port,

@@ -1,9 +1,13 @@
+import { resolve as resolvePath } from 'path';
+import { isProjectCreation } from './adoption/adoption';
+import { checkProjenNewSwitches, resolvePort } from './adoption/command-line';
 import { DEFAULTS } from './defaults';
 import { checkFeatures } from './devcontainer/devcontainer-input';
 import { splitImageName } from './docker/image-reference';
-import { dockerignoreRootEntries, excludedFolderNames } from './ignore/local-files';
+import { ignoredBy } from './ignore/local-files';
 import { KubernetesSettings, resolveKubernetesSettings } from './kubernetes/kubernetes-settings';
 import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
+import { resolveToolchain, ToolchainSettings } from './projenrc/toolchain-settings';
 import { resolvePythonVersion } from './python-version';
 import {
   checkAppEntrypoint,
@@ -16,7 +20,6 @@ import {
   checkImageName,
   checkOptionNames,
   checkPipenvVersion,
-  checkPort,
   checkProjectName,
   checkPythonPackages,
   checkVscodeExtensions,
@@ -52,7 +55,10 @@ export interface DevstackSettings {
   readonly containerEngine: ContainerEngine;
   readonly pipenvVersion: string;
   readonly autoLock: boolean;
+  /** The `devDeps` entries as the project records them (the project type's tarball as its copy in the project). */
   readonly devDeps: readonly string[];
+  /** What the `.projenrc.ts` toolchain installs. */
+  readonly toolchain: ToolchainSettings;
   readonly pipfileSources: readonly ResolvedSource[];
   readonly packageIndexes: Readonly<Record<string, string>>;
   readonly pipfileScripts: Readonly<Record<string, string>>;
@@ -107,6 +113,7 @@ const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
  */
 export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv: readonly string[]): DevstackSettings {
   checkOptionNames(Object.keys(options), Object.keys(OPTION_NAMES));
+  checkProjenNewSwitches(argv, Object.keys(OPTION_NAMES));
   const name = checkProjectName(options.name);
   const pythonVersion = resolvePythonVersion(options.pythonVersion ?? DEFAULTS.pythonVersion, argv);
   const packages = withBuiltins(DEFAULTS.basePackages, checkPythonPackages('packages', options.packages ?? {}));
@@ -114,18 +121,18 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
   const pipfileSources = checkPipfileSources(options.pipfileSources ?? DEFAULTS.pipfileSources);
   const kubernetes = checkBoolean('kubernetes', options.kubernetes ?? DEFAULTS.kubernetes);
   const devcontainer = checkBoolean('devcontainer', options.devcontainer ?? DEFAULTS.devcontainer);
+  const projectGitignore = checkGitignore(options.gitignore ?? []);
+  // at projen new, the first devDeps entry is the spec projen installed the project type from
+  const { devDeps, toolchain } = resolveToolchain(checkDevDeps(options.devDeps ?? []), resolvePath(options.outdir ?? '.'), isProjectCreation() ? options.devDeps?.[0] : undefined);
   return {
     imageName: resolveImageName(options.imageName ?? slugOf(name), kubernetes),
     ...(kubernetes ? { kubernetes: resolveKubernetesSettings(options.kubernetesOptions ?? {}, slugOf(name)) } : {}),
     name,
     pythonVersion,
     baseImage: checkBaseImage(options.baseImage ?? `python:${pythonVersion}-slim`),
-    port: checkPort(options.port ?? DEFAULTS.port),
+    port: resolvePort(options.port, argv),
     baseUrlPath: checkBaseUrlPath(options.baseUrlPath ?? ''),
-    appEntrypoint: checkAppEntrypoint(options.appEntrypoint ?? DEFAULTS.appEntrypoint, {
-      rootFolders: dockerignoreRootEntries(),
-      anyDepthFolders: excludedFolderNames(),
-    }),
+    appEntrypoint: checkAppEntrypoint(options.appEntrypoint ?? DEFAULTS.appEntrypoint, (path) => ignoredBy(path, projectGitignore)),
     packages,
     devPackages,
     aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
@@ -141,7 +148,8 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     ),
     pipenvVersion: checkPipenvVersion(options.pipenvVersion ?? DEFAULTS.pipenvVersion),
     autoLock: checkBoolean('autoLock', options.autoLock ?? DEFAULTS.autoLock),
-    devDeps: checkDevDeps(options.devDeps ?? []),
+    devDeps,
+    toolchain,
     pipfileSources,
     packageIndexes: checkPackageIndexes(
       options.packageIndexes ?? {},
@@ -150,7 +158,7 @@ export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv
     ),
     pipfileScripts: checkPipfileScripts(options.pipfileScripts ?? {}),
     pipenvSettings: checkPipenvSettings(options.pipenvSettings ?? {}),
-    gitignore: checkGitignore(options.gitignore ?? []),
+    gitignore: projectGitignore,
     githubActions: checkBoolean('githubActions', options.githubActions ?? DEFAULTS.githubActions),
   };
 }

@@ -6,6 +6,7 @@
 import * as pep440 from '@renovatebot/pep440';
 import { DEFAULTS } from './defaults';
 import { DevstackError } from './errors';
+import { needsQuotesForYaml11 } from './files/yaml-scalars';
 import { canonicalPackageName } from './pipenv/pipfile-hash';
 import { PIPENV_SETTING_KEYS, PYPI_SOURCE } from './pipenv/pipfile-tables';
 import { credentialQueryKey, hasReference, isLoopbackHost, redactedUrl, referencedNames, urlParts } from './util/url-credentials';
@@ -25,11 +26,25 @@ export class OptionError extends DevstackError {
 }
 
 /**
- * Characters that are invisible or reorder text: C0 and C1 controls, format characters
- * (bidi overrides such as U+202E, zero-width spaces and joiners), line and paragraph
- * separators, lone surrogates and private-use code points.
+ * Characters that are invisible or reorder text: C0 and C1 controls (NUL too), format
+ * characters (bidi overrides such as U+202E, zero-width spaces and joiners), line and
+ * paragraph separators, lone surrogates, private-use code points, Unicode's
+ * Default_Ignorable_Code_Point (which a renderer may draw as nothing: the Hangul fillers
+ * U+115F, U+1160, U+3164, U+FFA0, the combining grapheme joiner, variation selectors) and
+ * U+2800, the blank Braille pattern, which is a letter to Unicode but looks like a space.
  */
-const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}]/u;
+const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{DI}\u2800]/u;
+
+/**
+ * What a name or an id must not hold: the characters above and every space but U+0020
+ * (the other \p{Zs}: no-break, en, em, ideographic... spaces), which make a name look like another.
+ */
+const INVISIBLE_IN_NAME = new RegExp(`${INVISIBLE_OR_CONTROL.source}|[\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]`, 'u');
+
+/** Whether a name or an id holds an invisible, control or non-ASCII space character. */
+export function hasInvisibleCharacter(name: string): boolean {
+  return INVISIBLE_IN_NAME.test(name);
+}
 
 /** Whether a label names a method ("project.pipfile.addPackage()") rather than an option ("port"). */
 export function isMethodLabel(label: string): boolean {
@@ -56,13 +71,22 @@ export const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function show(value: unknown): string {
   // invisible characters are shown as escapes, so the message says what is wrong
-  if (typeof value === 'string') return JSON.stringify(value).replace(new RegExp(INVISIBLE_OR_CONTROL.source, 'gu'), (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
   if (value === undefined) return 'undefined';
+  // JSON would show NaN and Infinity as null
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  let text: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    text = String(value);
   }
+  return text.replace(new RegExp(INVISIBLE_IN_NAME.source, 'gu'), escapeCharacter);
+}
+
+/** `\u3164` (or `\u{E0061}` beyond the BMP) for one character. */
+function escapeCharacter(char: string): string {
+  const code = char.codePointAt(0)!.toString(16).toUpperCase();
+  return code.length > 4 ? `\\u{${code}}` : `\\u${code.padStart(4, '0')}`;
 }
 
 export const SUPPORTED_PYTHON_MINORS = { min: 10, max: 15 };
@@ -80,10 +104,11 @@ const OCI_DOMAIN = `(?:${OCI_DOMAIN_COMPONENT}(?:\\.${OCI_DOMAIN_COMPONENT})*(?:
 const OCI_PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
 const OCI_NAME = `(?:${OCI_DOMAIN}/)?${OCI_PATH_COMPONENT}(?:/${OCI_PATH_COMPONENT})*`;
 const OCI_TAG = '[\\w][\\w.-]{0,127}';
-const OCI_DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+// The digests the engines verify (go-digest: the registered algorithms, lower-case hex of their exact length);
+// podman refuses others ("invalid checksum digest format/length", "unsupported digest algorithm").
+const OCI_DIGEST = '(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})';
 const IMAGE_WITH_TAG = new RegExp(`^${OCI_NAME}(?::${OCI_TAG})?$`);
 const IMAGE_REFERENCE = new RegExp(`^${OCI_NAME}(?::${OCI_TAG})?(?:@${OCI_DIGEST})?$`);
-const NPM_SPEC = /^[^\s"'`$\\;&|<>(){}]+$/;
 
 function requireString(option: string, value: unknown, example: string): string {
   if (typeof value !== 'string') {
@@ -94,11 +119,11 @@ function requireString(option: string, value: unknown, example: string): string 
 
 export function checkProjectName(value: unknown): string {
   const name = requireString('name', value, 'name: "my-streamlit-app"');
-  if (name.trim().length === 0 || name.length > 100 || INVISIBLE_OR_CONTROL.test(name) || /["\\`$]/.test(name)) {
+  if (name.trim().length === 0 || name.length > 100 || INVISIBLE_IN_NAME.test(name) || /["\\`$]/.test(name)) {
     throw new OptionError(
       'name',
       value,
-      'It must be 1 to 100 characters, not only spaces, without control or invisible formatting characters (such as bidi overrides or zero-width spaces), quotes, backslashes, backticks or $',
+      'It must be 1 to 100 characters, not only spaces, without control or invisible characters (such as bidi overrides, zero-width spaces or the Hangul filler U+3164), spaces other than the plain one, quotes, backslashes, backticks or $',
       'name: "my-streamlit-app"',
     );
   }
@@ -151,15 +176,10 @@ export function checkBaseUrlPath(value: unknown): string {
   return path;
 }
 
-/** Folders whose files never reach the image or git. */
-export interface ExcludedFolders {
-  /** Left out at the project's root only (the tests, the projen tooling). */
-  readonly rootFolders: readonly string[];
-  /** Left out in every folder (caches, dependencies). */
-  readonly anyDepthFolders: readonly string[];
-}
+/** The generated ignore file and the pattern that leaves a path out, or undefined when it is kept. */
+export type IgnoreCheck = (path: string) => { readonly file: string; readonly pattern: string } | undefined;
 
-export function checkAppEntrypoint(value: unknown, excluded: ExcludedFolders): string {
+export function checkAppEntrypoint(value: unknown, ignoredBy: IgnoreCheck): string {
   const path = requireString('appEntrypoint', value, `appEntrypoint: "${DEFAULTS.appEntrypoint}"`);
   if (!APP_ENTRYPOINT.test(path)) {
     throw new OptionError(
@@ -169,15 +189,13 @@ export function checkAppEntrypoint(value: unknown, excluded: ExcludedFolders): s
       `appEntrypoint: "${DEFAULTS.appEntrypoint}"`,
     );
   }
-  const folders = path.split('/').slice(0, -1);
-  const inExcluded = folders.find(
-    (folder, depth) => excluded.anyDepthFolders.includes(folder) || (depth === 0 && excluded.rootFolders.includes(folder)),
-  );
-  if (inExcluded !== undefined) {
+  const ignored = ignoredBy(path);
+  if (ignored !== undefined) {
+    const where = ignored.file === '.dockerignore' ? 'the image' : 'git (it would never be committed, so a clone or CI has no app)';
     throw new OptionError(
       'appEntrypoint',
       value,
-      `The app cannot live in "${inExcluded}/": .dockerignore leaves that folder out of the image (and the tests' folder is pytest's), so the image would run a file it does not contain`,
+      `The generated ${ignored.file} leaves it out of ${where}: the pattern "${ignored.pattern}" matches it (such patterns keep secrets, keys, caches, tooling and the tests' folder out); move or rename the app`,
       `appEntrypoint: "${DEFAULTS.appEntrypoint}"`,
     );
   }
@@ -282,8 +300,9 @@ export function checkVscodeExtensions(value: unknown, option = 'vscodeExtensions
   return checkList(option, value, VSCODE_EXTENSION, 'Extension ids are "publisher.name"', example);
 }
 
+/** A list of one-line strings; what npm makes of each entry is checked by src/projenrc/npm-spec.ts. */
 export function checkDevDeps(value: unknown): string[] {
-  return checkList('devDeps', value, NPM_SPEC, 'Each entry must be an npm package spec (name@range or a tarball path) without spaces or shell characters', 'devDeps: ["zod@^3"]');
+  return checkList('devDeps', value, /^\S(.*\S)?$/, 'Each entry must be one npm package spec, such as name@range, without surrounding spaces', 'devDeps: ["zod@^3"]');
 }
 
 function checkList(option: string, value: unknown, pattern: RegExp, rule: string, example: string): string[] {
@@ -317,7 +336,7 @@ export function checkBaseImage(value: unknown): string {
     throw new OptionError(
       'baseImage',
       value,
-      'It must be an OCI image reference: name, optional :tag, optional @sha256:digest',
+      'It must be an OCI image reference: name, optional :tag, optional @sha256: and 64 lower-case hex digits (or sha384: 96, sha512: 128)',
       `baseImage: "python:${DEFAULTS.pythonVersion}-slim@sha256:<64 hex digits>"`,
     );
   }
@@ -359,7 +378,7 @@ export function checkOptionNames(given: readonly string[], known: readonly strin
   }
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = row[0];
@@ -485,6 +504,12 @@ function credentialProblem(url: string): string | undefined {
       return `"\${${toolSetting}}" is a setting of pip or Pipenv: pip reads every PIP_* variable as one of its options (PIP_USER=alice is pip install --user=alice, which fails) ` +
         'and Pipenv every PIPENV_* one; use another name, such as INDEX_USER and INDEX_PASSWORD';
     }
+    // the generated CI writes the name as a key in the workflow, which projen's writer leaves unquoted
+    const yamlScalar = names.find((name) => needsQuotesForYaml11(name!));
+    if (yamlScalar !== undefined) {
+      return `"\${${yamlScalar}}" is a boolean or null to YAML 1.1 readers (PyYAML, kubectl's decoder) where the generated CI passes it as an environment variable; ` +
+        'use a name that reads as a word, such as INDEX_USER and INDEX_PASSWORD';
+    }
   }
   if (hasReference(parts.hostinfo + parts.rest)) {
     return 'Environment variables are supported only as the user and the password ("${INDEX_USER}:${INDEX_PASSWORD}@"): ' +
@@ -529,7 +554,7 @@ export function checkPackageIndexes(
   for (const [name, source] of Object.entries(indexes)) {
     const declared = byCanonical.get(canonicalPackageName(name));
     if (declared === undefined) {
-      throw new OptionError(`packageIndexes.${name}`, source, `"${name}" is not in packages or devPackages; add it there first`, example);
+      throw new OptionError(method ?? 'packageIndexes', name, `"${name}" is not in packages or devPackages; add it there first`, example);
     }
     if (typeof source !== 'string' || !sourceNames.includes(source)) {
       throw new OptionError(method ?? `packageIndexes.${name}`, source, `It must name one of pipfileSources: ${sourceNames.map((s) => `"${s}"`).join(', ')}`, example);
@@ -562,9 +587,10 @@ export function checkPipenvSettings(value: unknown): Record<string, boolean> {
 
 export function checkGitignore(value: unknown): string[] {
   const lines = checkList('gitignore', value, /^.+$/, 'Each entry is one .gitignore pattern', 'gitignore: ["logs/", "*.sqlite"]');
-  const bad = lines.find((line) => line.trim() === '' || line.trim().startsWith('#') || INVISIBLE_OR_CONTROL.test(line));
+  // a tab is an ordinary pattern character to git
+  const bad = lines.find((line) => line.trim() === '' || line.trim().startsWith('#') || INVISIBLE_IN_NAME.test(line.replace(/\t/g, '')));
   if (bad !== undefined) {
-    throw new OptionError('gitignore', bad, 'Each entry is one pattern: not blank, not a comment, without control or invisible characters', 'gitignore: ["logs/", "*.sqlite"]');
+    throw new OptionError('gitignore', bad, 'Each entry is one pattern: not blank, not a comment, without control or invisible characters other than a tab', 'gitignore: ["logs/", "*.sqlite"]');
   }
   return lines;
 }

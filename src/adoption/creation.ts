@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { basename, join } from 'path';
 import { isProjectCreation, usersPackageJson } from './adoption';
 import { DevstackError, MESSAGE_PREFIX } from '../errors';
 import { GENERATED_MARKER } from '../files/generated-marker';
@@ -54,14 +54,29 @@ function refuseOtherProjenProject(outdir: string): void {
 function readExistingGitignore(outdir: string): string[] | undefined {
   const path = join(outdir, '.gitignore');
   if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, 'utf-8');
+  // git skips a UTF-8 byte order mark at the start of the file (dir.c)
+  const text = readFileSync(path, 'utf-8').replace(/^\uFEFF/, '');
   if (text.includes(GENERATED_MARKER)) return undefined;
   const ours = new Set([...gitignorePatterns(), ...SHARED_TEMPLATES.map((template) => `!${template}`)]);
   const lines = text
     .split(/\r?\n/)
-    .map((line) => line.trimEnd())
+    .map(withoutTrailingSpaces)
     .filter((line) => line.trim() !== '' && !line.trim().startsWith('#') && !ours.has(line));
   return lines.length ? [...new Set(lines)] : undefined;
+}
+
+/** A .gitignore line as git reads it (dir.c trim_trailing_spaces): trailing spaces go unless escaped with a backslash; a tab stays, it is part of the pattern. */
+function withoutTrailingSpaces(line: string): string {
+  let firstTrailingSpace = -1;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === ' ') {
+      if (firstTrailingSpace < 0) firstTrailingSpace = i;
+      continue;
+    }
+    if (line[i] === '\\' && ++i >= line.length) return line;
+    firstTrailingSpace = -1;
+  }
+  return firstTrailingSpace < 0 ? line : line.slice(0, firstTrailingSpace);
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
@@ -85,4 +100,51 @@ function undoProjenNewInstall(outdir: string): string | undefined {
   const made = original === undefined ? ['package.json', 'package-lock.json', 'node_modules'] : ['package-lock.json', 'node_modules'];
   for (const path of made) rmSync(join(outdir, path), { recursive: true, force: true });
   return undefined;
+}
+
+/**
+ * Where a new project keeps its copy of the tarball `projen new --from` installed the
+ * project type from: inside the project, so a relative `file:` spec in package.json
+ * resolves on the host, in the dev container (the workspace is bind-mounted elsewhere),
+ * in CI and in a fresh clone. Committed with the project.
+ */
+export const VENDOR_FOLDER = '.devstack/vendor';
+
+/** How a new project records the project type's own source, and the tarball it copies for it. */
+export interface RecordedProjectType {
+  /** The `devDeps` entry written into the new `.projenrc.ts`. */
+  readonly devDep: string;
+  /** What package.json holds for the project type. */
+  readonly spec: string;
+  /** The tarball to copy into the project (absolute) and its path there (relative). */
+  readonly vendor?: { readonly source: string; readonly path: string };
+}
+
+/**
+ * The project type's own source at `projen new --from <spec>`, as the new project records
+ * it. A local tarball is copied into VENDOR_FOLDER and recorded relative to the project; a
+ * folder is refused (npm links it, which loads a second projen and constructs, and the
+ * dev container, CI and a clone do not see it); a registry, URL or git spec is kept, with
+ * this package's name before a URL or git spec so the rc says which package it is.
+ *
+ * @param type what npm's parser calls the spec
+ * @param path the absolute path of a local spec
+ */
+export function recordedProjectType(spec: string, type: string, path: string | undefined, savedSpec: string): RecordedProjectType {
+  if (type === 'directory') {
+    throw new DevstackError(
+      `projen new --from ${spec} installs the project type from a folder, which npm links in place: the folder's own projen and constructs ` +
+        'would load besides the project\'s, and the dev container, CI and a fresh clone cannot see the folder. Pack it first ' +
+        `(cd ${spec} && npm pack) and pass the .tgz: projen new --from ${join(spec, `${SELF.name}-${SELF.version}.tgz`)}; nothing was changed.`,
+    );
+  }
+  if (type === 'file') {
+    const name = basename(path!);
+    const vendored = `${VENDOR_FOLDER}/${/^[A-Za-z0-9][A-Za-z0-9._-]*\.(tgz|tar\.gz|tar)$/.test(name) ? name : `${SELF.name}.tgz`}`;
+    return { devDep: `${SELF.name}@file:${vendored}`, spec: `file:${vendored}`, vendor: { source: path!, path: vendored } };
+  }
+  if (type === 'git' || type === 'remote') {
+    return { devDep: spec.startsWith(`${SELF.name}@`) ? spec : `${SELF.name}@${spec}`, spec: savedSpec };
+  }
+  return { devDep: spec, spec: savedSpec };
 }

@@ -15,7 +15,7 @@
  * where the cause is.
  */
 import { createHash } from 'crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'fs';
 import { createRequire } from 'module';
 import { dirname, join, relative, resolve } from 'path';
 import { MESSAGE_PREFIX } from '../errors';
@@ -119,6 +119,44 @@ require.extensions['.ts'] = (module: any, filename: string) => {
     process.setSourceMapsEnabled(false);
   }
 };
+/**
+ * What stops the rc from loading before any of it runs, as one sentence: a missing rc or a
+ * link to nothing (Node would say "Cannot find module" with a stack), and a package.json
+ * that is not JSON (Node reads it to load any module of the folder, and fails with a stack).
+ */
+function loadProblem(): string | undefined {
+  const rcShown = relative(process.cwd(), rcFile) || rcFile;
+  if (!existsSync(rcFile)) {
+    const link = lstatOrUndefined(rcFile)?.isSymbolicLink() ? readlinkSync(rcFile) : undefined;
+    if (link !== undefined) {
+      return `${rcShown} is a symbolic link to ${link}, which does not exist: point it at your rc file (ln -sfn <file> ${rcShown}) or restore the file (git checkout -- ${rcShown}), then run npx projen again. No file was changed.`;
+    }
+    return `${rcShown} is missing: restore it (git checkout -- ${rcShown}), then run npx projen again. No file was changed.`;
+  }
+  const packageJson = join(process.cwd(), 'package.json');
+  if (!lstatOrUndefined(packageJson) || !statSync(packageJson).isFile()) return undefined;
+  try {
+    JSON.parse(readFileSync(packageJson, 'utf-8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : String(error);
+    return `package.json is not valid JSON (${reason}), so Node cannot load ${rcShown}: it is generated from ${rcShown}, so restore it (git checkout -- package.json) or delete it, then run npx projen again. No file was changed.`;
+  }
+  return undefined;
+}
+
+function lstatOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+const problem = loadProblem();
+if (problem) {
+  console.error(`${MESSAGE_PREFIX}${problem}`);
+  process.exit(1);
+}
 try {
   fromProject(rcFile);
 } catch (error) {

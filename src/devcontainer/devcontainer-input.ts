@@ -1,5 +1,5 @@
 import { credentialQueryKey, redactedUrl, urlParts } from '../util/url-credentials';
-import { callExample, isMethodLabel, isOneLine, OptionError, requireObject } from '../validation';
+import { callExample, hasInvisibleCharacter, isMethodLabel, isOneLine, OptionError, requireObject } from '../validation';
 
 // An OCI reference of a Feature ("ghcr.io/devcontainers/features/node:1"), a local Feature in
 // .devcontainer/ ("./my-feature"), or an https URL of a Feature tarball: the spec's three kinds.
@@ -16,7 +16,7 @@ export function checkFeatures(option: string, value: unknown, example = FEATURES
   const features = requireObject(option, value, example);
   const result: Record<string, Record<string, string | boolean>> = {};
   for (const [id, featureOptions] of Object.entries(features)) {
-    if (!(OCI_FEATURE.test(id) || LOCAL_FEATURE.test(id) || TARBALL_FEATURE.test(id))) {
+    if (hasInvisibleCharacter(id) || !(OCI_FEATURE.test(id) || LOCAL_FEATURE.test(id) || TARBALL_FEATURE.test(id))) {
       throw new OptionError(
         option,
         redactedUrl(id),

@@ -1,7 +1,7 @@
 import { FileBase, IResolver, Project } from '../projen-api';
-import { checkEnvironment, checkInstruction, checkLabels, checkStage } from './dockerfile-input';
+import { checkEnvironment, checkInstruction, checkLabels, checkStage, dockerfileQuoted } from './dockerfile-input';
 import { DockerfileStage, STAGE_ORDER } from './dockerfile-stage';
-import { dockerignoreRootEntries, excludedFolderNames } from '../ignore/local-files';
+import { ignoredBy } from '../ignore/local-files';
 import { LAYOUT } from '../layout';
 import { lockMessage } from '../pipenv/pipenv-commands';
 import { indexCredentialVariables } from '../pipenv/pipfile';
@@ -101,7 +101,7 @@ export class Dockerfile extends FileBase {
     this.options = {
       baseImage: checkBaseImage(options.baseImage),
       port: checkPort(options.port),
-      appEntrypoint: checkAppEntrypoint(options.appEntrypoint, { rootFolders: dockerignoreRootEntries(), anyDepthFolders: excludedFolderNames() }),
+      appEntrypoint: checkAppEntrypoint(options.appEntrypoint, (path) => ignoredBy(path)),
       pipenvVersion: checkPipenvVersion(options.pipenvVersion),
       baseUrlPath: checkBaseUrlPath(options.baseUrlPath ?? ''),
       aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
@@ -141,17 +141,19 @@ export class Dockerfile extends FileBase {
 
   /**
    * Environment variables of a stage (later stages built on `base` inherit its variables).
-   * Written sorted by name; setting a name again replaces its value. `$NAME` in a value is
-   * expanded by the build, as Docker's ENV does.
+   * Written sorted by name; setting a name again replaces its value. `$NAME` and `${NAME}` in
+   * a value are expanded by the build, as Docker's ENV does; `\$` is a literal dollar sign, and
+   * any other `$` is refused. In `base`, PATH may only be extended (`/opt/tools/bin:$PATH`).
+   * A value is at most 16 KiB.
    */
   public addEnv(stage: DockerfileStage, variables: { [name: string]: string }): void {
     const method = 'project.dockerfile.addEnv()';
     const target = checkStage(method, stage);
-    const checked = checkEnvironment(method, variables, Object.keys(STACK_ENV[target]));
+    const checked = checkEnvironment(method, target, variables, Object.keys(STACK_ENV[target]));
     Object.entries(checked).forEach(([name, value]) => this.additions[target].env.set(name, value));
   }
 
-  /** Labels of the production image (`app`), such as OCI annotations; written sorted by key. */
+  /** Labels of the production image (`app`), such as OCI annotations; written sorted by key, each value literally (no `$` expansion), at most 16 KiB. */
   public addLabels(labels: { [key: string]: string }): void {
     Object.entries(checkLabels('project.dockerfile.addLabels()', labels)).forEach(([key, value]) => this.labels.set(key, value));
   }
@@ -238,7 +240,7 @@ export class Dockerfile extends FileBase {
       `${credentials.length ? ' && ' : '    '}python -m venv --without-pip ${LAYOUT.venv} \\`,
       ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r ${LOCKED_REQUIREMENTS}`,
       ...envInstruction(Object.entries(STACK_ENV[DockerfileStage.APP])),
-      ...(labels.length ? [`LABEL ${labels.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' \\\n      ')}`] : []),
+      ...(labels.length ? [`LABEL ${labels.map(([key, value]) => `${key}=${dockerfileQuoted(value, { literal: true })}`).join(' \\\n      ')}`] : []),
       ...this.added(DockerfileStage.APP),
       `USER ${numericUser(user)}`,
       `EXPOSE ${port}`,
@@ -277,7 +279,7 @@ export class Dockerfile extends FileBase {
  */
 function envInstruction(variables: readonly (readonly [string, string])[], quoteAll = false): string[] {
   if (variables.length === 0) return [];
-  const quote = (value: string) => (quoteAll || /[^\w./:-]/.test(value) ? JSON.stringify(value) : value);
+  const quote = (value: string) => (quoteAll || /[^\w./:-]/.test(value) ? dockerfileQuoted(value, { literal: false }) : value);
   const lines = variables.map(([name, value], index) => `${index ? '    ' : 'ENV '}${name}=${quote(value)}`);
   return lines.map((line, index) => (index < lines.length - 1 ? `${line} \\` : line));
 }

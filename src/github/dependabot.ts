@@ -1,4 +1,5 @@
-import { Project, YamlFile } from '../projen-api';
+import { PortableYamlFile } from '../files/yaml-file';
+import { Project } from '../projen-api';
 
 /**
  * The ecosystems of a generated project, each watched by Dependabot: Pipenv's Pipfile and
@@ -8,7 +9,7 @@ import { Project, YamlFile } from '../projen-api';
 export const DEPENDABOT_ECOSYSTEMS = ['pip', 'docker', 'devcontainers', 'github-actions', 'npm'] as const;
 
 /** `.github/dependabot.yml`: weekly update pull requests for every ecosystem of the project. */
-export class DependabotConfig extends YamlFile {
+export class DependabotConfig extends PortableYamlFile {
   constructor(project: Project) {
     super(project, '.github/dependabot.yml', {
       marker: true,

@@ -163,6 +163,8 @@ const ROOT_TOOLING = [
   'package.json',
   'package-lock.json',
   'tsconfig.projen.json',
+  // the project type's tarball kept by projen new --from (src/adoption/creation.ts VENDOR_FOLDER)
+  '.devstack',
   '.devcontainer',
   '.vscode',
   '.gitignore',
@@ -179,7 +181,91 @@ export function dockerignoreRootEntries(): string[] {
   return [...ROOT_TOOLING];
 }
 
-/** Plain folder names that are left out in every folder (`__pycache__`, `node_modules`, `.venv`, ...). */
-export function excludedFolderNames(): string[] {
-  return LOCAL_FILE_RULES.filter((rule) => rule.image && /^[^/*?[\]]+\/$/.test(rule.pattern)).map((rule) => rule.pattern.slice(0, -1));
+/** Why a file would be left out of git or of the image: the generated file and its pattern. */
+export interface IgnoredBy {
+  readonly file: '.gitignore' | '.dockerignore';
+  readonly pattern: string;
+}
+
+/**
+ * Whether the generated `.gitignore` (with the project's own `gitignore` lines) or
+ * `.dockerignore` leaves `path` (relative, with `/`) out, and by which pattern; undefined
+ * when both keep it. Computed from the very lines those files are written from.
+ */
+export function ignoredBy(path: string, projectGitignore: readonly string[] = []): IgnoredBy | undefined {
+  const docker = dockerignoredBy(path);
+  if (docker !== undefined) return { file: '.dockerignore', pattern: docker };
+  const git = gitignoredBy(path, projectGitignore);
+  return git === undefined ? undefined : { file: '.gitignore', pattern: git };
+}
+
+/** The generated `.dockerignore` line that leaves `path` out of the build context, if any. */
+export function dockerignoredBy(path: string): string | undefined {
+  return [...dockerignorePatterns(), ...dockerignoreRootEntries()].find((pattern) => dockerignoreMatches(pattern, path));
+}
+
+/** The generated `.gitignore` line (the project's own `gitignore` lines included) that leaves `path` out of git, if any. */
+export function gitignoredBy(path: string, projectGitignore: readonly string[] = []): string | undefined {
+  return gitignoreMatch([...gitignorePatterns(), ...SHARED_TEMPLATES.map((template) => `!${template}`), ...projectGitignore], path);
+}
+
+/** A glob's body as a regular expression: `*` and `?` stay within a path segment, `**` spans segments. */
+function globSource(glob: string): string {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    const classEnd = char === '[' ? glob.indexOf(']', i + 2) : -1;
+    if (char === '*' && glob[i + 1] === '*') {
+      // `**/` is zero or more folders; a trailing `**` is everything below
+      const slash = glob[i + 2] === '/';
+      source += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (char === '*') {
+      source += '[^/]*';
+    } else if (char === '?') {
+      source += '[^/]';
+    } else if (classEnd > 0) {
+      source += `[${glob.slice(i + 1, classEnd).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      i = classEnd;
+    } else {
+      source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return source;
+}
+
+/** The path and each folder above it: `a/b/c.py` gives `a`, `a/b`, `a/b/c.py`. */
+function selfAndParents(path: string): string[] {
+  const parts = path.split('/');
+  return parts.map((_, index) => parts.slice(0, index + 1).join('/'));
+}
+
+/** Docker's matcher (moby/patternmatcher): every pattern is anchored at the context root; a match on a folder leaves out what is in it. */
+function dockerignoreMatches(pattern: string, path: string): boolean {
+  const matcher = new RegExp(`^${globSource(pattern.replace(/^\/+|\/+$/g, ''))}$`);
+  return selfAndParents(path).some((candidate) => matcher.test(candidate));
+}
+
+/**
+ * git's rules: a pattern without an inner slash matches a name at any depth, one with a slash
+ * is anchored at the root; a trailing `/` matches folders only; the last matching line wins,
+ * and a file in a left-out folder cannot be taken back by a `!` line. Returns the pattern.
+ */
+function gitignoreMatch(lines: readonly string[], path: string): string | undefined {
+  const rules = lines.map((line) => line.trim()).filter((line) => line && !line.startsWith('#')).map((line) => {
+    const negated = line.startsWith('!');
+    const body = negated ? line.slice(1) : line;
+    const folderOnly = body.endsWith('/');
+    const bare = body.replace(/\/+$/, '');
+    const anchored = bare.includes('/');
+    const source = globSource(bare.replace(/^\//, ''));
+    return { line, negated, folderOnly, matcher: new RegExp(`^${anchored ? '' : '(?:.*/)?'}${source}$`) };
+  });
+  const candidates = selfAndParents(path);
+  for (const [index, candidate] of candidates.entries()) {
+    const isFolder = index < candidates.length - 1;
+    const last = [...rules].reverse().find((rule) => (isFolder || !rule.folderOnly) && rule.matcher.test(candidate));
+    if (last && !last.negated) return last.line;
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
-import { Project, YamlFile } from '../projen-api';
 import { KubernetesSettings } from './kubernetes-settings';
+import { PortableYamlFile } from '../files/yaml-file';
 import { LAYOUT } from '../layout';
+import { Project } from '../projen-api';
 
 /** The kustomize base's folder: `kubectl apply -k k8s`. */
 export const K8S_DIR = LAYOUT.k8sDir;
@@ -24,7 +25,7 @@ export function metadata(k8s: KubernetesSettings, annotations?: Record<string, s
 }
 
 /** One generated manifest in `k8s/`, listed by the kustomization. */
-export class ManifestFile extends YamlFile {
+export class ManifestFile extends PortableYamlFile {
   constructor(project: Project, fileName: string, manifest: Record<string, unknown>) {
     super(project, `${K8S_DIR}/${fileName}`, { obj: manifest, marker: true });
   }

@@ -1,4 +1,5 @@
-import { Project, TomlFile } from '../projen-api';
+import { plainTablesResolver } from '../files/plain-tables';
+import { IResolver, Project, TomlFile } from '../projen-api';
 import { canonicalPackageName } from './pipfile-hash';
 import { PIPENV_SETTING_KEYS, pipfileSourceTable, PYPI_SOURCE } from './pipfile-tables';
 import { PipenvSettings, PipfileSource } from '../options';
@@ -63,6 +64,7 @@ export interface PipfileOptions {
  */
 export class Pipfile extends TomlFile {
   private readonly contents: PipfileContents;
+  private readonly tables: Record<string, unknown>;
 
   constructor(project: Project, options: PipfileOptions) {
     // the project type checked these already; used alone, the component applies the same rules
@@ -82,17 +84,22 @@ export class Pipfile extends TomlFile {
     };
     const pipenvEntries = Object.entries(checkPipenvSettings(options.pipenvSettings ?? {}))
       .map(([key, value]) => [PIPENV_SETTING_KEYS[key as keyof PipenvSettings], value]);
-    super(project, 'Pipfile', {
-      obj: {
-        'source': () => contents.sources.map(pipfileSourceTable),
-        'packages': () => tableOf(contents.packages, contents.indexes),
-        'dev-packages': () => tableOf(contents.devPackages, contents.indexes),
-        'requires': { python_version: checkPythonVersion(options.pythonVersion) },
-        'scripts': () => (contents.scripts.size ? Object.fromEntries(contents.scripts) : undefined),
-        ...(pipenvEntries.length ? { pipenv: Object.fromEntries(pipenvEntries) } : {}),
-      },
-    });
+    const tables = {
+      'source': () => contents.sources.map(pipfileSourceTable),
+      'packages': () => tableOf(contents.packages, contents.indexes),
+      'dev-packages': () => tableOf(contents.devPackages, contents.indexes),
+      'requires': { python_version: checkPythonVersion(options.pythonVersion) },
+      'scripts': () => (contents.scripts.size ? Object.fromEntries(contents.scripts) : undefined),
+      ...(pipenvEntries.length ? { pipenv: Object.fromEntries(pipenvEntries) } : {}),
+    };
+    super(project, 'Pipfile', { obj: tables });
     this.contents = contents;
+    this.tables = tables;
+  }
+
+  protected synthesizeContent(resolver: IResolver): string | undefined {
+    // "constructor" and "toJSON" are valid package and script names
+    return super.synthesizeContent(plainTablesResolver(resolver, this.tables, ['packages', 'dev-packages', 'scripts']));
   }
 
   /**

@@ -1,11 +1,19 @@
+import { KUBERNETES_DEFAULTS } from '../kubernetes/kubernetes-settings';
 import { ContainerEngine } from '../options';
 import { DEFAULTS, DevstackSettings } from '../settings';
+
+/** A key of the rendered options: a setting, or `kubernetesOptions` (held in the settings as `kubernetes`). */
+type RenderedKey = keyof DevstackSettings | 'kubernetesOptions';
 
 /** The options shown with their values in a new `.projenrc.ts`, in this order. */
 const ALWAYS_SHOWN = ['name', 'pythonVersion', 'port', 'appEntrypoint', 'packages'] as const;
 
 /** Options shown as comments (with their defaults) unless given to `projen new`. */
-const HINTS: ReadonlyArray<[keyof DevstackSettings, string]> = [
+/**
+ * Each hint's line is code once uncommented (test/projenrc/projenrc-hints.test.ts type-checks
+ * and runs every one); the text after the second `//` stays a comment.
+ */
+const HINTS: ReadonlyArray<[RenderedKey, string]> = [
   ['devPackages', 'Development Python packages (pytest and ruff are always there)'],
   ['aptPackages', 'Debian packages for the app at run time'],
   ['devAptPackages', 'Debian packages for the dev container only'],
@@ -17,10 +25,11 @@ const HINTS: ReadonlyArray<[keyof DevstackSettings, string]> = [
   ['containerEngine', 'Engine for the docker:* tasks: ContainerEngine.DOCKER or ContainerEngine.PODMAN'],
   ['autoLock', 'Run pipenv lock after a synth that changed the Pipfile'],
   ['githubActions', 'GitHub Actions CI (.github/workflows/ci.yml) and .github/dependabot.yml'],
-  ['kubernetes', 'Kubernetes manifests in k8s/ and the k8s:* tasks; tune them with kubernetesOptions: { minReplicas, maxReplicas, ingressHost, ... }'],
+  ['kubernetes', 'Kubernetes manifests in k8s/ and the k8s:* tasks'],
+  ['kubernetesOptions', 'Replicas, resources and Ingress of k8s/; add ingressHost: "streamlit.example.com" to serve one host only'],
 ];
 
-const RENDERED_ORDER: ReadonlyArray<keyof DevstackSettings> = [
+const RENDERED_ORDER: readonly RenderedKey[] = [
   ...ALWAYS_SHOWN,
   ...HINTS.map(([key]) => key),
   'pipenvVersion',
@@ -41,20 +50,19 @@ const RENDERED_ORDER: ReadonlyArray<keyof DevstackSettings> = [
 export function renderProjenrc(settings: DevstackSettings, given: readonly string[]): string {
   const shown = new Set<string>([...ALWAYS_SHOWN, ...given.filter((key) => key !== 'outdir')]);
   const lines: string[] = [];
-  let usesEnum = false;
   for (const key of RENDERED_ORDER) {
     const value = renderedValue(settings, key);
     if (shown.has(key)) {
-      if (key === 'containerEngine') usesEnum = true;
       lines.push(`  ${key}: ${literal(value)},`);
     } else {
       const hint = HINTS.find(([hinted]) => hinted === key);
       if (hint) lines.push(`  // ${key}: ${literal(value, { oneLine: true })}, // ${hint[1]}`);
     }
   }
-  const imports = usesEnum ? 'ContainerEngine, PyStreamlitDevstackProject' : 'PyStreamlitDevstackProject';
   return [
-    `import { ${imports} } from "py-streamlit-devstack";`,
+    // ContainerEngine always: the containerEngine hint names it, so it works uncommented
+    // (an unused import is elided by TypeScript, and the rc's tsconfig has no noUnusedLocals)
+    'import { ContainerEngine, PyStreamlitDevstackProject } from "py-streamlit-devstack";',
     '',
     '// Edit the options, then run `npx projen` to bring every generated file in line.',
     'const project = new PyStreamlitDevstackProject({',
@@ -72,11 +80,15 @@ export function renderProjenrc(settings: DevstackSettings, given: readonly strin
 }
 
 /** A setting as the user would write it: packages without the implicit default entries. */
-function renderedValue(settings: DevstackSettings, key: keyof DevstackSettings): unknown {
+function renderedValue(settings: DevstackSettings, key: RenderedKey): unknown {
   if (key === 'packages') return withoutImplicit(settings.packages, DEFAULTS.basePackages);
   if (key === 'devPackages') return withoutImplicit(settings.devPackages, DEFAULTS.baseDevPackages);
   // the option is a switch; the settings hold the resolved manifests' values when it is on
   if (key === 'kubernetes') return settings.kubernetes !== undefined;
+  if (key === 'kubernetesOptions') {
+    const { appName, ...options } = settings.kubernetes ?? { appName: '', ...KUBERNETES_DEFAULTS };
+    return options;
+  }
   return settings[key];
 }
 
@@ -84,7 +96,7 @@ function withoutImplicit(
   packages: Readonly<Record<string, string>>,
   implicit: Readonly<Record<string, string>>,
 ): Record<string, string> {
-  return Object.fromEntries(Object.entries(packages).filter(([name, spec]) => implicit[name] !== spec));
+  return Object.fromEntries(Object.entries(packages).filter(([name, spec]) => !Object.hasOwn(implicit, name) || implicit[name] !== spec));
 }
 
 /** A TypeScript literal; JSON is valid TypeScript, so values stay inert. */

@@ -1,7 +1,11 @@
 import { execFileSync } from 'child_process';
-import { existsSync } from 'fs';
-import { join } from 'path';
-import { JsonFile, Project } from '../projen-api';
+import { createHash } from 'crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { NpmDependency } from './npm-spec';
+import { ToolchainSettings } from './toolchain-settings';
+import { plainTablesResolver } from '../files/plain-tables';
+import { IResolver, JsonFile, Project } from '../projen-api';
 import { SELF } from '../self';
 import { slugOf } from '../settings';
 
@@ -9,60 +13,90 @@ import { slugOf } from '../settings';
 const RC_RUNNER = { 'ts-node': '^10.9.2', 'typescript': '~5.9.3' };
 
 /**
+ * Written into node_modules only after an npm install of the toolchain finished: an
+ * install killed midway leaves node_modules without it (or with the previous one), so
+ * the next synth finishes the install instead of trusting a half-filled folder.
+ */
+export const INSTALL_STAMP = 'node_modules/.devstack-toolchain.json';
+
+/**
  * The generated project's own Node toolchain for `.projenrc.ts`: a managed
  * `package.json` that pins projen, constructs, this package, ts-node and
  * TypeScript, so `npx projen` runs local tools and never downloads per run.
- * Dependencies are installed after a synth that changed it.
+ * Dependencies are installed after a synth that changed them, or when the last
+ * install did not finish.
  */
 export class ToolchainPackage extends JsonFile {
-  constructor(project: Project, devDeps: readonly string[]) {
-    super(project, 'package.json', {
-      // npm rewrites package.json on install; a read-only file would look changed on every synth.
-      readonly: false,
-      obj: {
-        name: slugOf(project.name),
-        private: true,
-        description: 'Node tooling for .projenrc.ts (projen); the app itself is Python.',
-        devDependencies: toolchainDependencies(devDeps),
-      },
-    });
+  private readonly devDependencies: Record<string, string>;
+  private readonly content: Record<string, unknown>;
+
+  constructor(project: Project, private readonly settings: ToolchainSettings) {
+    const devDependencies = toolchainDependencies(settings.dependencies);
+    const content = {
+      name: slugOf(project.name),
+      private: true,
+      description: 'Node tooling for .projenrc.ts (projen); the app itself is Python.',
+      devDependencies,
+    };
+    // npm rewrites package.json on install; a read-only file would look changed on every synth.
+    super(project, 'package.json', { readonly: false, obj: content });
+    this.devDependencies = devDependencies;
+    this.content = content;
     project.addExcludeFromCleanup('package-lock.json');
+  }
+
+  protected synthesizeContent(resolver: IResolver): string | undefined {
+    // "constructor" is a valid npm package name
+    return super.synthesizeContent(plainTablesResolver(resolver, this.content, ['devDependencies']));
+  }
+
+  synthesize(): void {
+    super.synthesize();
+    const vendor = this.settings.vendor;
+    if (vendor === undefined) return;
+    const target = join(this.project.outdir, vendor.path);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(vendor.source, target);
   }
 
   postSynthesize(): void {
     const outdir = this.project.outdir;
-    if (!this.changed && existsSync(join(outdir, 'node_modules'))) return;
+    const stamp = installStamp(this.devDependencies);
+    if (!this.changed && readStamp(join(outdir, INSTALL_STAMP)) === stamp) return;
     const frozen = Boolean(process.env.CI) && existsSync(join(outdir, 'package-lock.json'));
     const args = frozen ? ['ci'] : ['install', '--no-audit', '--no-fund'];
     this.project.logger.info(`Installing the .projenrc.ts toolchain (npm ${args[0]})...`);
     execFileSync('npm', args, { cwd: outdir, stdio: ['ignore', 'inherit', 'inherit'] });
+    writeFileSync(join(outdir, INSTALL_STAMP), `${JSON.stringify({ devDependencies: stamp })}\n`);
+  }
+}
+
+/** A hash of the installed devDependencies: any change of an entry installs again. */
+function installStamp(devDependencies: Record<string, string>): string {
+  return createHash('sha256').update(JSON.stringify(devDependencies)).digest('hex');
+}
+
+function readStamp(path: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(path, 'utf-8')) as { devDependencies?: string }).devDependencies;
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * projen, constructs, the rc runner, this package and any extra `devDeps`.
- * A tarball path or URL in `devDeps` is the source of this package itself
- * (that is what `projen new --from <tarball>` passes).
+ * projen, constructs, the rc runner, this package and the extra dependencies; an entry
+ * for this package (the project type's own source) replaces the default range.
  */
-export function toolchainDependencies(devDeps: readonly string[]): Record<string, string> {
+export function toolchainDependencies(dependencies: readonly NpmDependency[]): Record<string, string> {
   const deps: Record<string, string> = {
     projen: SELF.peerDependencies.projen.replace(/^\^/, ''),
     constructs: SELF.peerDependencies.constructs,
     ...RC_RUNNER,
     [SELF.name]: `^${SELF.version}`,
   };
-  for (const spec of devDeps) {
-    const [name, range] = parseSpec(spec);
-    deps[name] = range;
+  for (const { name, spec } of dependencies) {
+    deps[name] = name === SELF.name && spec === '*' ? `^${SELF.version}` : spec;
   }
   return Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b, 'en')));
-}
-
-function parseSpec(spec: string): [string, string] {
-  if (/^(file:|\.{0,2}\/|https?:)/.test(spec) || spec.endsWith('.tgz')) {
-    return [SELF.name, /^(file:|https?:)/.test(spec) ? spec : `file:${spec}`];
-  }
-  const at = spec.lastIndexOf('@');
-  if (at > 0) return [spec.slice(0, at), spec.slice(at + 1)];
-  return [spec, spec === SELF.name ? `^${SELF.version}` : '*'];
 }

@@ -20,6 +20,52 @@ function runRc(rc: string, dir = tempDir('rc-')): { status: number | null; stder
   });
 }
 
+/**
+ * Runs the rc runner in `dir` as it is (no rc written). Started from a script outside `dir`,
+ * as the installed runner is (in node_modules): Node's `-r` would read `dir`'s package.json itself.
+ */
+function runIn(dir: string): { status: number | null; stderr: string; stdout: string } {
+  const starter = join(tempDir('rc-starter-'), 'start.js');
+  writeFileSync(starter, `require(${JSON.stringify(require.resolve('ts-node/register/transpile-only'))});\nrequire(${JSON.stringify(join(REPO, 'src', 'cli', 'projenrc-runner.ts'))});\n`);
+  return spawnSync(process.execPath, [starter, '.projenrc.ts'], {
+    cwd: dir,
+    encoding: 'utf-8',
+    env: { ...process.env, TS_NODE_PROJECT: join(REPO, 'test', 'tsconfig.json'), TS_NODE_COMPILER: require.resolve('typescript') },
+  });
+}
+
+describe('issue 18: what stops .projenrc.ts from loading is one sentence naming the path and the way out', () => {
+  const noStack = (stderr: string) => expect(stderr).not.toMatch(/^\s+at /m);
+
+  test('a dangling .projenrc.ts symlink', () => {
+    const dir = tempDir('rc-');
+    symlinkSync('rc-gone.ts', join(dir, '.projenrc.ts'));
+    const result = runIn(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'py-streamlit-devstack: .projenrc.ts is a symbolic link to rc-gone.ts, which does not exist: point it at your rc file (ln -sfn <file> .projenrc.ts) ' +
+        'or restore the file (git checkout -- .projenrc.ts), then run npx projen again. No file was changed.\n',
+    );
+  });
+
+  test('a missing .projenrc.ts', () => {
+    const result = runIn(tempDir('rc-'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('py-streamlit-devstack: .projenrc.ts is missing: restore it (git checkout -- .projenrc.ts), then run npx projen again. No file was changed.\n');
+  });
+
+  test('a torn package.json', () => {
+    const dir = tempDir('rc-');
+    writeFileSync(join(dir, 'package.json'), '{\n  "name": "app",\n  "devDependencies": {\n    "projen": "0.');
+    writeFileSync(join(dir, '.projenrc.ts'), 'console.log("synth ran");\n');
+    const result = runIn(dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^py-streamlit-devstack: package\.json is not valid JSON \(.+\), so Node cannot load \.projenrc\.ts: it is generated from \.projenrc\.ts, so restore it \(git checkout -- package\.json\) or delete it, then run npx projen again\. No file was changed\.\n$/);
+    noStack(result.stderr);
+  });
+});
+
 describe('devstack-projenrc, the default task that runs .projenrc.ts', () => {
   test('a syntax error is reported as file:line:column and the message, without a stack trace', () => {
     const result = runRc('const project = {\n  name: "x"\n  port: 8501,\n};\nconsole.log(project);\n');

@@ -6,7 +6,7 @@ import { openApp } from './harness/browser';
 import { buildSteps } from './harness/build-log';
 import { devcontainer, devcontainerCommand, devcontainerExec } from './harness/devcontainer-cli';
 import { describeWithContainers, engineEnv, inspectImage, podman, podmanOk } from './harness/engine';
-import { cleanUpWorkDirs, packThisPackage, projenNewWithVendoredTarball, REPO_ROOT, run, runOk, treeHashes, workDir } from './harness/generated-project';
+import { cleanUpWorkDirs, packThisPackage, projenNew, REPO_ROOT, run, runOk, treeHashes, workDir } from './harness/generated-project';
 import { ensurePipenv, withPipenv } from './harness/pipenv';
 import { lockMessage } from '../../src/pipenv/pipenv-commands';
 import { ignoredByGit, PLANTED_IMAGE_ONLY, PLANTED_LOCAL_STATE, PLANTED_MARK, PLANTED_SECRETS, plantFiles } from '../ignore/planted-files';
@@ -30,9 +30,13 @@ function timed<T>(stage: string, action: () => T): T {
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf-8');
 
-/** A new project from the packed tarball, the way a user makes one, usable in its dev container too. */
+/**
+ * A new project from the packed tarball, exactly the way a user makes one: the tarball stays
+ * where npm pack wrote it, outside the project (so outside the dev container); the project
+ * must keep its own copy for the container's npm install to work.
+ */
 function newProject(tarball: string, args: string[]): string {
-  return projenNewWithVendoredTarball(tarball, ['--container-engine', 'podman', ...args], workDir('devstack-stack-')).dir;
+  return projenNew(tarball, ['--container-engine', 'podman', ...args], workDir('devstack-stack-')).dir;
 }
 
 /**
@@ -125,6 +129,16 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(up.output).not.toMatch(/Running the postCreateCommand/);
     expect(existsSync(join(dir, '.venv', 'bin', 'pytest'))).toBe(true);
     expect(devcontainerExec(dir, ['python', '--version']).output).toMatch(/Python 3\.13\./);
+
+    // made from a tarball the container cannot see: the project's own copy is what npm installed there
+    expect(devcontainerExec(dir, ['test', '-e', tarball]).status).not.toBe(0);
+    const vendored = `.devstack/vendor/${basename(tarball)}`;
+    expect(JSON.parse(read(dir, 'package.json')).devDependencies['py-streamlit-devstack']).toBe(`file:${vendored}`);
+    expect(read(dir, '.projenrc.ts')).toContain(`"py-streamlit-devstack@file:${vendored}"`);
+    expect(up.output).not.toMatch(/npm (error|ERR!)/);
+    const reinstall = timed('npm install inside the dev container', () => devcontainerExec(dir, ['npm', 'install', '--no-audit', '--no-fund']));
+    expect(reinstall.status).toBe(0);
+    expect(devcontainerExec(dir, ['node', '-p', 'require("py-streamlit-devstack/package.json").name']).output.trim()).toBe('py-streamlit-devstack');
 
     // A 3.13 project is locked where Python 3.13 is: in its dev container, with the project's task.
     timed('npx projen lock in the dev container (pipenv lock)', () => expect(devcontainerExec(dir, ['npx', 'projen', 'lock']).status).toBe(0));

@@ -196,14 +196,16 @@ describe('what a synth that succeeds leaves', () => {
   test('a post-synth step that fails (as npm install or pipenv lock can) does not undo the files, and its own error comes through', () => {
     const dir = tempDir();
     synth({ autoLock: false }, dir);
-    mkdirSync(join(dir, 'node_modules')); // so that the toolchain is not installed
-    class FailingInstall extends Component {
-      postSynthesize(): void {
-        throw new Error('npm install failed');
-      }
+    // the toolchain's npm install is the first post-synth step: an npm that fails stands in for a failing install
+    const bin = tempDir('devstack-failing-npm-');
+    writeFileSync(join(bin, 'npm'), '#!/bin/sh\necho "npm install failed" >&2\nexit 1\n', { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      expect(() => synthIn(dir, { autoLock: false, port: 8600 }, () => {}, true)).toThrow(/^Command failed: npm install/);
+    } finally {
+      process.env.PATH = path;
     }
-
-    expect(() => synthIn(dir, { autoLock: false, port: 8600 }, (project) => new FailingInstall(project), true)).toThrow(/^npm install failed$/);
 
     expect(readFileSync(join(dir, 'Dockerfile'), 'utf-8')).toContain('8600');
     expect(leftovers(dir)).toEqual([]);

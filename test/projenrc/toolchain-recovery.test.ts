@@ -1,0 +1,91 @@
+import * as childProcess from 'child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { Project } from 'projen';
+import { PINNED_TOOLCHAIN } from '../../src/projenrc/npm-spec';
+import { INSTALL_STAMP, ToolchainPackage } from '../../src/projenrc/toolchain-package';
+import { SELF } from '../../src/self';
+import { synthProject, tempDir } from '../util';
+
+jest.setTimeout(120_000);
+
+/** Small local stand-ins for the pinned toolchain and this package: the test installs only what it adds from the registry. */
+function stubToolchain(dir: string): { name: string; spec: string }[] {
+  return [...PINNED_TOOLCHAIN, SELF.name].map((name) => {
+    mkdirSync(join(dir, 'stubs', name), { recursive: true });
+    writeFileSync(join(dir, 'stubs', name, 'package.json'), JSON.stringify({ name, version: '1.0.0' }));
+    return { name, spec: `file:stubs/${name}` };
+  });
+}
+
+/** A project with only the toolchain component, with these extra registry packages. */
+function toolchainProject(outdir: string, extra: { name: string; spec: string }[]): Project {
+  const project = new Project({ name: 'toolchain', outdir });
+  new ToolchainPackage(project, { dependencies: [...stubToolchain(outdir), ...extra] });
+  return project;
+}
+
+/** Synthesizes it with its post-synth step (npm install). */
+function synthToolchain(outdir: string, extra: { name: string; spec: string }[]): void {
+  synthProject(toolchainProject(outdir, extra), { post: true });
+}
+
+/** Runs the real npm install and kills it as soon as it starts writing the new packages into node_modules. */
+async function killedInstall(outdir: string, added: readonly string[]): Promise<void> {
+  const npm = childProcess.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: outdir, stdio: 'ignore', detached: true });
+  const exited = new Promise<void>((done) => npm.on('exit', () => done()));
+  const writing = () => added.some((name) => existsSync(join(outdir, 'node_modules', name)));
+  await new Promise<void>((ready, fail) => {
+    const watch = setInterval(() => {
+      if (writing()) {
+        clearInterval(watch);
+        process.kill(-npm.pid!, 'SIGKILL');
+        ready();
+      } else if (npm.exitCode !== null) {
+        clearInterval(watch);
+        fail(new Error('npm install ended before it wrote any added package'));
+      }
+    }, 5);
+  });
+  await exited;
+}
+
+describe('the toolchain install recovers', () => {
+  test('after a kill during npm install, the next synth finishes the install, and the added dependency is there', async () => {
+    const outdir = tempDir();
+    synthToolchain(outdir, []);
+    expect(existsSync(join(outdir, INSTALL_STAMP))).toBe(true);
+
+    // the user adds dependencies; the synth writes package.json, and its npm install is killed
+    const added = [{ name: 'is-number', spec: '7.0.0' }, { name: 'big-typescript', spec: 'npm:typescript@5.9.3' }];
+    synthProject(toolchainProject(outdir, added)); // package.json written, post-synth skipped: the install below stands for it
+    await killedInstall(outdir, added.map(({ name }) => name));
+    const lsAfterKill = childProcess.spawnSync('npm', ['ls', '--depth=0'], { cwd: outdir, encoding: 'utf-8' });
+    expect(lsAfterKill.status).not.toBe(0); // npm itself sees the install unfinished
+
+    const started = Date.now();
+    synthToolchain(outdir, added);
+    const elapsed = Date.now() - started;
+    expect(childProcess.spawnSync('npm', ['ls', '--depth=0'], { cwd: outdir, encoding: 'utf-8' }).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(outdir, 'node_modules', 'is-number', 'package.json'), 'utf-8')).version).toBe('7.0.0');
+    expect(JSON.parse(readFileSync(join(outdir, 'node_modules', 'big-typescript', 'package.json'), 'utf-8')).version).toBe('5.9.3');
+    console.log(`recovery synth (npm install of the interrupted toolchain) took ${elapsed} ms`);
+  });
+
+  test('nothing changed and the install complete: no npm run (the fast path)', () => {
+    const outdir = tempDir();
+    synthToolchain(outdir, [{ name: 'is-number', spec: '7.0.0' }]);
+    const installs = (project: Project) => {
+      const info = jest.spyOn(project.logger, 'info');
+      synthProject(project, { post: true });
+      return info.mock.calls.filter(([message]) => String(message).startsWith('Installing the .projenrc.ts toolchain')).length;
+    };
+    const stampWritten = statSync(join(outdir, INSTALL_STAMP)).mtimeMs;
+    expect(installs(toolchainProject(outdir, [{ name: 'is-number', spec: '7.0.0' }]))).toBe(0);
+    expect(statSync(join(outdir, INSTALL_STAMP)).mtimeMs).toBe(stampWritten);
+    // the control: without the stamp (an unfinished install), the same synth runs npm once
+    rmSync(join(outdir, INSTALL_STAMP));
+    expect(installs(toolchainProject(outdir, [{ name: 'is-number', spec: '7.0.0' }]))).toBe(1);
+    expect(existsSync(join(outdir, INSTALL_STAMP))).toBe(true);
+  });
+});
