@@ -1,3 +1,4 @@
+import { inspect } from 'util';
 import { SELF } from './self';
 
 /** Every message of this package starts with its name, so the user knows who speaks. */
@@ -12,5 +13,15 @@ export class DevstackError extends Error {
     super(`${MESSAGE_PREFIX}${message}`);
     this.name = 'DevstackError';
     this.stack = `${this.name}: ${this.message}`;
+  }
+
+  /**
+   * The message alone wherever the error is formatted by util.inspect (console.error too):
+   * at `projen new`, yargs prints a failed command with console.error(error), which would
+   * show the source line that vm.runInContext puts before the stack, brackets and a
+   * subclass's fields (OptionError's rule) besides the sentence.
+   */
+  [inspect.custom](): string {
+    return this.message;
   }
 }

@@ -193,7 +193,7 @@ describe('hostile option values are refused or inert', () => {
             expect(files['k8s/deployment.yaml']).toContain(`image: ${reference}\n`);
           }
           if (option === 'vscodeExtensions') expect(parseJsonc(files['.devcontainer/devcontainer.json']).customizations.vscode.extensions).toEqual([value]);
-          if (option === 'devDeps') expect(JSON.stringify(JSON.parse(files['package.json']).devDependencies)).toContain(JSON.stringify(value).slice(1, -1).split('@')[0]);
+          if (option === 'devDeps') expect(JSON.stringify(JSON.parse(files['package.json']).dependencies)).toContain(JSON.stringify(value).slice(1, -1).split('@')[0]);
           // surrounding whitespace is forgiven (" 3.12" from a copied line); the rest is verbatim
           if (option === 'pythonVersion') expect((parseToml(files.Pipfile) as any).requires.python_version).toBe(value.trim());
           if (option === 'pipenvVersion') expect(files.Dockerfile).toContain(`"pipenv==${value}"`);

@@ -66,6 +66,8 @@ export class Adoption extends Component {
     if (!this.planned) {
       this.planned = [];
       for (const file of this.project.files) {
+        // projen's own state (tasks.json, files.json), rewritten by every synth: never the user's work
+        if (file.path.startsWith('.projen/')) continue;
         const path = join(this.project.outdir, file.path);
         if (!existsSync(path) || !statSync(path).isFile()) continue;
         const text = readFileSync(path, 'utf-8');

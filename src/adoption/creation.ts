@@ -21,12 +21,14 @@ export function adoptedOptionNames(adopted: Adopted): string[] {
 
 /**
  * At `projen new` in a folder that already holds work: reads what carries over (the
- * Pipfile, the .gitignore), after refusing a folder that is another projen project. Any
- * refusal first undoes what `projen new` did before this project type ran (its npm
- * install), so the folder is left as it was. Outside `projen new`, nothing is adopted.
+ * Pipfile, the .gitignore), after refusing a folder that is a projen project already. Any
+ * refusal of another project type first undoes what `projen new` did before this project
+ * type ran (its npm install), so the folder is left as it was. Outside `projen new`,
+ * nothing is adopted.
  */
 export function adoptExisting<T>(outdir: string, resolve: (adopted: Adopted) => T): { adopted: Adopted; result: T } {
   if (!isProjectCreation()) return { adopted: {}, result: resolve({}) };
+  refuseRecreation(outdir);
   try {
     refuseOtherProjenProject(outdir);
     const adopted: Adopted = { pipfile: readExistingPipfile(outdir), gitignore: readExistingGitignore(outdir) };
@@ -39,11 +41,32 @@ export function adoptExisting<T>(outdir: string, resolve: (adopted: Adopted) => 
   }
 }
 
+/** The folder's `.projenrc.*`, if any. */
+function projenrcOf(outdir: string): string | undefined {
+  return readdirSync(outdir).find((entry) => /^\.projenrc\.(ts|js|mjs|cjs|json|py)$/.test(entry));
+}
+
+/**
+ * A `.projenrc.ts` of this project type: an earlier `projen new` made the folder (and was
+ * perhaps interrupted, during its npm install), or it is a clone. A second `projen new`
+ * would synth from its command line, not from the rc the user may have edited since; `npx
+ * projen` synths from the rc and installs what is missing. Nothing is undone: package.json
+ * is the generated one, whose entries this run's npm install changed and `npx projen`
+ * writes back.
+ */
+function refuseRecreation(outdir: string): void {
+  if (projenrcOf(outdir) !== '.projenrc.ts' || !readFileSync(join(outdir, '.projenrc.ts'), 'utf-8').includes(SELF.name)) return;
+  throw new DevstackError(
+    `${outdir} is already a ${SELF.name} project (its .projenrc.ts names it; an earlier projen new made it, perhaps interrupted): finish it ` +
+      'there with npm install && npx projen, which synths from your .projenrc.ts; this projen new changed only what its npm install touches ' +
+      "(package.json's devDependencies and node_modules), and npx projen puts those back.",
+  );
+}
+
 /** A `.projenrc.*` of another project type: adopting it would leave two definitions fighting over the files. */
 function refuseOtherProjenProject(outdir: string): void {
-  const rc = readdirSync(outdir).find((entry) => /^\.projenrc\.(ts|js|mjs|cjs|json|py)$/.test(entry));
+  const rc = projenrcOf(outdir);
   if (rc === undefined) return;
-  if (rc === '.projenrc.ts' && readFileSync(join(outdir, rc), 'utf-8').includes(SELF.name)) return;
   throw new DevstackError(
     `this folder is already a projen project (${rc}). Adopting it would replace its definition, and the next npx projen would delete ` +
       `the files one of the two generates. Run projen new in an empty folder, or move ${rc} and .projen/ away first; nothing was changed.`,

@@ -12,7 +12,7 @@ import { isOneLine, OptionError } from '../validation';
  */
 export const PINNED_TOOLCHAIN = ['projen', 'constructs', 'ts-node', 'typescript'] as const;
 
-/** One `devDependencies` entry of the generated package.json. */
+/** One `dependencies` (or, for projen and this package, `devDependencies`) entry of the generated package.json. */
 export interface NpmDependency {
   readonly name: string;
   /** What package.json holds for it: a range, a tag, `npm:` alias, `file:` path, URL or git spec. */
@@ -35,7 +35,7 @@ export function npmDependencyOf(spec: string, projectDir: string, projectTypeSou
     refuse(spec, 'Each entry is one npm package spec, without surrounding spaces, tabs, control or invisible characters (such as U+202E)');
   }
   if (spec.startsWith('-')) {
-    refuse(spec, `This is a command-line flag, not a package: devDeps become package.json's devDependencies, where npm would look for a package named "${spec}"`);
+    refuse(spec, `This is a command-line flag, not a package: devDeps become package.json's dependencies, where npm would look for a package named "${spec}"`);
   }
   let parsed: npa.Result;
   try {

@@ -27,27 +27,27 @@ export const INSTALL_STAMP = 'node_modules/.devstack-toolchain.json';
  * install did not finish.
  */
 export class ToolchainPackage extends JsonFile {
-  private readonly devDependencies: Record<string, string>;
+  private readonly tables: ToolchainTables;
   private readonly content: Record<string, unknown>;
 
   constructor(project: Project, private readonly settings: ToolchainSettings) {
-    const devDependencies = toolchainDependencies(settings.dependencies);
+    const tables = toolchainTables(toolchainDependencies(settings.dependencies));
     const content = {
       name: slugOf(project.name),
       private: true,
       description: 'Node tooling for .projenrc.ts (projen); the app itself is Python.',
-      devDependencies,
+      ...tables,
     };
     // npm rewrites package.json on install; a read-only file would look changed on every synth.
     super(project, 'package.json', { readonly: false, obj: content });
-    this.devDependencies = devDependencies;
+    this.tables = tables;
     this.content = content;
     project.addExcludeFromCleanup('package-lock.json');
   }
 
   protected synthesizeContent(resolver: IResolver): string | undefined {
     // "constructor" is a valid npm package name
-    return super.synthesizeContent(plainTablesResolver(resolver, this.content, ['devDependencies']));
+    return super.synthesizeContent(plainTablesResolver(resolver, this.content, ['dependencies', 'devDependencies']));
   }
 
   synthesize(): void {
@@ -61,24 +61,24 @@ export class ToolchainPackage extends JsonFile {
 
   postSynthesize(): void {
     const outdir = this.project.outdir;
-    const stamp = installStamp(this.devDependencies);
+    const stamp = installStamp(this.tables);
     if (!this.changed && readStamp(join(outdir, INSTALL_STAMP)) === stamp) return;
     const frozen = Boolean(process.env.CI) && existsSync(join(outdir, 'package-lock.json'));
     const args = frozen ? ['ci'] : ['install', '--no-audit', '--no-fund'];
     this.project.logger.info(`Installing the .projenrc.ts toolchain (npm ${args[0]})...`);
     execFileSync('npm', args, { cwd: outdir, stdio: ['ignore', 'inherit', 'inherit'] });
-    writeFileSync(join(outdir, INSTALL_STAMP), `${JSON.stringify({ devDependencies: stamp })}\n`);
+    writeFileSync(join(outdir, INSTALL_STAMP), `${JSON.stringify({ tables: stamp })}\n`);
   }
 }
 
-/** A hash of the installed devDependencies: any change of an entry installs again. */
-function installStamp(devDependencies: Record<string, string>): string {
-  return createHash('sha256').update(JSON.stringify(devDependencies)).digest('hex');
+/** A hash of both installed tables: any change of an entry, or a move between them, installs again. */
+function installStamp(tables: ToolchainTables): string {
+  return createHash('sha256').update(JSON.stringify(tables)).digest('hex');
 }
 
 function readStamp(path: string): string | undefined {
   try {
-    return (JSON.parse(readFileSync(path, 'utf-8')) as { devDependencies?: string }).devDependencies;
+    return (JSON.parse(readFileSync(path, 'utf-8')) as { tables?: string }).tables;
   } catch {
     return undefined;
   }
@@ -99,4 +99,28 @@ export function toolchainDependencies(dependencies: readonly NpmDependency[]): R
     deps[name] = name === SELF.name && spec === '*' ? `^${SELF.version}` : spec;
   }
   return Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b, 'en')));
+}
+
+/** The package.json tables of the toolchain. */
+export interface ToolchainTables {
+  readonly dependencies: Record<string, string>;
+  readonly devDependencies: Record<string, string>;
+}
+
+/** What stays in devDependencies: see toolchainTables. */
+const DEV_DEPENDENCIES = ['projen', SELF.name];
+
+/**
+ * projen and this package in devDependencies, every other entry in dependencies (the
+ * package is private: npm install and npm ci install both). A second `projen new --from`
+ * in the folder (after one was interrupted) takes the first devDependencies entry that is
+ * not projen as the project type's module (projen's installPackage), and npm sorts the
+ * table: constructs came first, and projen new found "no project types".
+ */
+export function toolchainTables(deps: Record<string, string>): ToolchainTables {
+  const entries = Object.entries(deps);
+  return {
+    dependencies: Object.fromEntries(entries.filter(([name]) => !DEV_DEPENDENCIES.includes(name))),
+    devDependencies: Object.fromEntries(entries.filter(([name]) => DEV_DEPENDENCIES.includes(name))),
+  };
 }

@@ -47,9 +47,9 @@ describe('devDeps, read by npm-package-arg', () => {
   test('"./my-helpers" is its own package, named by its package.json; it never replaces the project type', () => {
     const outdir = tempDir();
     localPackage(outdir, 'my-helpers', 'my-helpers');
-    const deps = JSON.parse(synth({ devDeps: ['./my-helpers'] }, outdir)['package.json']).devDependencies;
-    expect(deps['my-helpers']).toBe('file:my-helpers');
-    expect(deps[SELF.name]).toBe(`^${SELF.version}`);
+    const pkg = JSON.parse(synth({ devDeps: ['./my-helpers'] }, outdir)['package.json']);
+    expect(pkg.dependencies['my-helpers']).toBe('file:my-helpers');
+    expect(pkg.devDependencies[SELF.name]).toBe(`^${SELF.version}`);
   });
 
   test('a folder or tarball whose name cannot be known is refused', () => {

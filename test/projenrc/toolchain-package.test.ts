@@ -9,13 +9,23 @@ describe("the generated project's Node toolchain", () => {
   test('package.json pins projen, constructs, this package, ts-node and TypeScript 5', () => {
     const pkg = JSON.parse(synth()['package.json']);
     expect(pkg.private).toBe(true);
-    expect(pkg.devDependencies).toEqual({
+    expect(pkg.dependencies).toEqual({
       'constructs': self.peerDependencies.constructs,
-      'projen': self.peerDependencies.projen.replace('^', ''),
-      'py-streamlit-devstack': `^${self.version}`,
       'ts-node': '^10.9.2',
       'typescript': '~5.9.3',
     });
+    expect(pkg.devDependencies).toEqual({
+      'projen': self.peerDependencies.projen.replace('^', ''),
+      'py-streamlit-devstack': `^${self.version}`,
+    });
+  });
+
+  test('issue 18: devDependencies hold only projen and this package, the module a second projen new --from takes (its first entry that is not projen)', () => {
+    const pkg = JSON.parse(synth({ devDeps: ['@aaa/first@^1', 'zod@^3'] })['package.json']);
+    expect(Object.keys(pkg.devDependencies).sort()).toEqual(['projen', 'py-streamlit-devstack']);
+    // projen's installPackage (lib/cli/util.js), after npm sorted the table
+    expect(Object.keys(pkg.devDependencies).sort().find((name) => name !== 'projen')).toBe('py-streamlit-devstack');
+    expect(Object.keys(pkg.dependencies)).toEqual(['@aaa/first', 'constructs', 'ts-node', 'typescript', 'zod']);
   });
 
   test("the default task runs .projenrc.ts through this package's runner, which uses the local ts-node (no npx download)", () => {
@@ -30,10 +40,11 @@ describe("the generated project's Node toolchain", () => {
   });
 
   test('name@range specs are kept, sorted by name', () => {
-    const deps = JSON.parse(synth({ devDeps: ['zod@^3', '@scope/tool@1.2.3', 'py-streamlit-devstack'] })['package.json']).devDependencies;
+    const pkg = JSON.parse(synth({ devDeps: ['zod@^3', '@scope/tool@1.2.3', 'py-streamlit-devstack'] })['package.json']);
+    const deps = pkg.dependencies;
     expect(deps.zod).toBe('^3');
     expect(deps['@scope/tool']).toBe('1.2.3');
-    expect(deps['py-streamlit-devstack']).toBe(`^${self.version}`);
+    expect(pkg.devDependencies['py-streamlit-devstack']).toBe(`^${self.version}`);
     expect(Object.keys(deps)).toEqual([...Object.keys(deps)].sort((a, b) => a.localeCompare(b, 'en')));
   });
 });
