@@ -44,6 +44,16 @@ export function synth(
   return readTree(outdir);
 }
 
+/** Synthesizes as `projen new` does (projen sets PROJEN_CREATE_PROJECT for project types). */
+export function synthAsCreation(dir: string, options: Options = {}): Record<string, string> {
+  process.env.PROJEN_CREATE_PROJECT = 'true';
+  try {
+    return synth(options, dir);
+  } finally {
+    delete process.env.PROJEN_CREATE_PROJECT;
+  }
+}
+
 /** `project.synth()` in place, without the post-synth steps (npm install, pipenv lock) unless `post`. */
 export function synthProject(project: Project, { post = false } = {}): void {
   const previous = process.env.PROJEN_DISABLE_POST;

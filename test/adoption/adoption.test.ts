@@ -4,19 +4,9 @@ import { Logger } from 'projen';
 import { parse } from 'smol-toml';
 import { BACKUP_SUFFIX, usersPackageJson } from '../../src/adoption/adoption';
 import { readExistingPipfile } from '../../src/pipenv/existing-pipfile';
-import { synth, tempDir } from '../util';
+import { synth, synthAsCreation, tempDir } from '../util';
 
 const SEED = join(__dirname, '..', 'e2e', 'fixtures', 'seed-project');
-
-/** Synthesizes as `projen new` does (projen sets PROJEN_CREATE_PROJECT for project types). */
-function synthAsCreation(dir: string, options = {}) {
-  process.env.PROJEN_CREATE_PROJECT = 'true';
-  try {
-    return synth(options, dir);
-  } finally {
-    delete process.env.PROJEN_CREATE_PROJECT;
-  }
-}
 
 describe('adopting an existing project', () => {
   test("the seed post's Pipfile carries its packages, dev packages and Python version", () => {

@@ -3,20 +3,11 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { checkProjenNewSwitches, resolvePort } from '../../src/adoption/command-line';
 import { checkGitignore, checkPort } from '../../src/validation';
-import { errorOf, synth, tempDir } from '../util';
+import { errorOf, synth, synthAsCreation, tempDir } from '../util';
 
 /** projen's argv during `npx projen new --from <tarball> ...`. */
 const projenNew = (...args: string[]) => ['/usr/bin/node', '/root/.npm/_npx/1/node_modules/.bin/projen', 'new', '--from', '/tmp/pkg.tgz', '--no-git', ...args];
 const OPTIONS = ['name', 'outdir', 'pythonVersion', 'port', 'baseImage', 'devcontainer'];
-
-function synthAsCreation(dir: string, options = {}) {
-  process.env.PROJEN_CREATE_PROJECT = 'true';
-  try {
-    return synth(options, dir);
-  } finally {
-    delete process.env.PROJEN_CREATE_PROJECT;
-  }
-}
 
 describe('issue 18: projen new --port abc and --prot 8600 are refused, not turned into 8501', () => {
   test('--port abc (projen makes it NaN, which reaches the project as null) is refused with the text typed', () => {

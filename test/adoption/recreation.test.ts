@@ -4,16 +4,7 @@ import { inspect } from 'util';
 import { createContext, runInContext } from 'vm';
 import { DevstackError } from '../../src/errors';
 import { OptionError } from '../../src/validation';
-import { errorOf, readTree, synth, tempDir } from '../util';
-
-function synthAsCreation(dir: string, options = {}) {
-  process.env.PROJEN_CREATE_PROJECT = 'true';
-  try {
-    return synth(options, dir);
-  } finally {
-    delete process.env.PROJEN_CREATE_PROJECT;
-  }
-}
+import { errorOf, readTree, synth, synthAsCreation, tempDir } from '../util';
 
 /** A .projenrc.ts of this project type, as projen new writes it. */
 const PROJENRC = "import { PyStreamlitDevstackProject } from 'py-streamlit-devstack';\nconst project = new PyStreamlitDevstackProject({ name: 'demo-app' });\nproject.synth();\n";
