@@ -2,10 +2,11 @@ import { spawnSync } from 'child_process';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { needsQuotesForYaml11, stringifyYaml } from '../../src/files/yaml-scalars';
+import { onPath } from '../../src/util/on-path';
 import { describeWhenAvailable } from '../e2e/harness/prerequisites';
 import { pyyamlPython } from '../e2e/harness/python-tools';
 
-const kubectl = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf-8' }).stdout.trim();
+const kubectl = onPath('kubectl');
 const pyyaml = pyyamlPython();
 
 /** The special plain scalars of YAML 1.1 (and of go-yaml v2 under kubectl), each by name. */
@@ -136,7 +137,7 @@ describeWhenAvailable(
       const values = cases().filter((value) => value !== '');
       const items = values.map((value, index) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${index}` }, data: { [value]: value } }));
       const text = stringifyYaml({ apiVersion: 'v1', kind: 'List', items }, { lineWidth: 0 });
-      const result = spawnSync(kubectl, ['label', '--local', '-f', '-', 'checked=yes', '-o', 'json'], {
+      const result = spawnSync('kubectl', ['label', '--local', '-f', '-', 'checked=yes', '-o', 'json'], {
         input: text,
         encoding: 'utf-8',
         env: { ...process.env, KUBECONFIG: '/dev/null' },

@@ -1,10 +1,11 @@
 import { spawnSync } from 'child_process';
 import { join } from 'path';
 import { parseAllDocuments } from 'yaml';
+import { onPath } from '../../src/util/on-path';
 import { describeWhenAvailable } from '../e2e/harness/prerequisites';
 import { synth, tempDir } from '../util';
 
-const kubectl = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf-8' }).stdout.trim();
+const kubectl = onPath('kubectl');
 
 /**
  * Issue 18: values that YAML 1.1 readers (kubectl's sigs.k8s.io/yaml on go-yaml v2, PyYAML)
@@ -48,7 +49,7 @@ function generated(): string {
 }
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(kubectl, args, { encoding: 'utf-8', env: { ...process.env, KUBECONFIG: '/dev/null' } });
+  const result = spawnSync('kubectl', args, { encoding: 'utf-8', env: { ...process.env, KUBECONFIG: '/dev/null' } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
 }
 
