@@ -30,6 +30,32 @@ function synthToolchain(outdir: string, extra: { name: string; spec: string }[])
   synthProject(toolchainProject(outdir, extra), { post: true });
 }
 
+/**
+ * Runs `action` with CI set or unset as given: the toolchain runs `npm ci` under CI
+ * (a fresh clone, lock frozen) and `npm install` on a developer's machine, so a test of
+ * one path must not take the other from the environment it happens to run in.
+ */
+function withCi<T>(ci: boolean, action: () => T): T {
+  const previous = process.env.CI;
+  if (ci) process.env.CI = 'true';
+  else delete process.env.CI;
+  try {
+    return action();
+  } finally {
+    if (previous === undefined) delete process.env.CI;
+    else process.env.CI = previous;
+  }
+}
+
+/** How many times a synth with its post-synth step ran the toolchain install, by npm command. */
+function installsBy(project: Project): string[] {
+  const info = jest.spyOn(project.logger, 'info');
+  synthProject(project, { post: true });
+  return info.mock.calls
+    .map(([message]) => /^Installing the \.projenrc\.ts toolchain \(npm (\w+)\)/.exec(String(message))?.[1])
+    .filter((command): command is string => command !== undefined);
+}
+
 /** Runs the real npm install and kills it as soon as it starts writing the new packages into node_modules. */
 async function killedInstall(outdir: string, added: readonly string[]): Promise<void> {
   const npm = childProcess.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: outdir, stdio: 'ignore', detached: true });
@@ -51,6 +77,18 @@ async function killedInstall(outdir: string, added: readonly string[]): Promise<
 }
 
 describe('the toolchain install recovers', () => {
+  // a kill midway is a developer's machine: the next local synth runs npm install, which
+  // also brings the lock in line (npm ci would refuse the lock the killed install left)
+  let previousCi: string | undefined;
+  beforeEach(() => {
+    previousCi = process.env.CI;
+    delete process.env.CI;
+  });
+  afterEach(() => {
+    if (previousCi === undefined) delete process.env.CI;
+    else process.env.CI = previousCi;
+  });
+
   test('after a kill during npm install, the next synth finishes the install, and the added dependency is there', async () => {
     const outdir = tempDir();
     synthToolchain(outdir, []);
@@ -75,17 +113,24 @@ describe('the toolchain install recovers', () => {
   test('nothing changed and the install complete: no npm run (the fast path)', () => {
     const outdir = tempDir();
     synthToolchain(outdir, [{ name: 'is-number', spec: '7.0.0' }]);
-    const installs = (project: Project) => {
-      const info = jest.spyOn(project.logger, 'info');
-      synthProject(project, { post: true });
-      return info.mock.calls.filter(([message]) => String(message).startsWith('Installing the .projenrc.ts toolchain')).length;
-    };
     const stampWritten = statSync(join(outdir, INSTALL_STAMP)).mtimeMs;
-    expect(installs(toolchainProject(outdir, [{ name: 'is-number', spec: '7.0.0' }]))).toBe(0);
+    expect(installsBy(toolchainProject(outdir, [{ name: 'is-number', spec: '7.0.0' }]))).toEqual([]);
     expect(statSync(join(outdir, INSTALL_STAMP)).mtimeMs).toBe(stampWritten);
     // the control: without the stamp (an unfinished install), the same synth runs npm once
     rmSync(join(outdir, INSTALL_STAMP));
-    expect(installs(toolchainProject(outdir, [{ name: 'is-number', spec: '7.0.0' }]))).toBe(1);
+    expect(installsBy(toolchainProject(outdir, [{ name: 'is-number', spec: '7.0.0' }]))).toEqual(['install']);
     expect(existsSync(join(outdir, INSTALL_STAMP))).toBe(true);
+  });
+
+  test('a fresh clone under CI (lock committed, no node_modules) installs with npm ci, exactly the lock', () => {
+    const outdir = tempDir();
+    synthToolchain(outdir, [{ name: 'is-number', spec: '^7.0.0' }]);
+    const lock = readFileSync(join(outdir, 'package-lock.json'), 'utf-8');
+    rmSync(join(outdir, 'node_modules'), { recursive: true });
+    const commands = withCi(true, () => installsBy(toolchainProject(outdir, [{ name: 'is-number', spec: '^7.0.0' }])));
+    expect(commands).toEqual(['ci']);
+    expect(readFileSync(join(outdir, 'package-lock.json'), 'utf-8')).toBe(lock);
+    expect(existsSync(join(outdir, INSTALL_STAMP))).toBe(true);
+    expect(JSON.parse(readFileSync(join(outdir, 'node_modules', 'is-number', 'package.json'), 'utf-8')).version).toMatch(/^7\./);
   });
 });
