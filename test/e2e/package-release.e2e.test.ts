@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { cleanUpWorkDirs, REPO_ROOT, run, runOk, workDir } from './harness/generated-project';
 import { ensureGoTool, missingGo } from './harness/go-tools';
@@ -7,17 +7,33 @@ import { describeWhenAvailable } from './harness/prerequisites';
 
 const SELF = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf-8'));
 
-/** `names` and every package they depend on, as installed in this checkout's node_modules. */
+/**
+ * The folders (relative to the checkout, `node_modules/a` or `node_modules/a/node_modules/b`)
+ * of `names` and of every package they depend on, each found as Node finds it: in the
+ * dependent's own node_modules first, then in each parent's.
+ */
 function dependencyClosure(names: readonly string[]): string[] {
   const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf-8'));
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency);
+  const resolve = (name: string, from: string): string => {
+    for (let dir = from; ; dir = dir.replace(/\/?node_modules\/(@[^/]+\/)?[^/]+$/, '')) {
+      const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`;
+      if (existsSync(join(REPO_ROOT, candidate, 'package.json'))) return candidate;
+      if (dir === '') throw new Error(`${name} (needed by ${from}) is not installed`);
+    }
   };
-  names.forEach(visit);
+  const visit = (folder: string) => {
+    if (seen.has(folder)) return;
+    seen.add(folder);
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, folder, 'package.json'), 'utf-8'));
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(resolve(dependency, folder));
+  };
+  names.forEach((name) => visit(`node_modules/${name}`));
   return [...seen].sort();
+}
+
+/** The package folder a packed file belongs to (`node_modules/a/node_modules/@s/b/x.js` gives `node_modules/a/node_modules/@s/b`). */
+function packageFolderOf(path: string): string {
+  return /^(?:node_modules\/(?:@[^/]+\/)?[^/]+\/)*node_modules\/(?:@[^/]+\/)?[^/]+/.exec(path)![0];
 }
 
 describe('the npm package', () => {
@@ -30,8 +46,8 @@ describe('the npm package', () => {
     const topLevel = [...new Set(files.map((path) => path.split('/')[0]))].sort();
     // node_modules: the bundled dependencies (TOML and PEP 440 parsers, secretlint) and what they depend on, nothing else
     expect(topLevel).toEqual(['.jsii', 'API.md', 'LICENSE', 'README.md', 'lib', 'node_modules', 'package.json']);
-    const packageOf = (path: string) => path.split('/').slice(1, path.startsWith('node_modules/@') ? 3 : 2).join('/');
-    const bundled = [...new Set(files.filter((path) => path.startsWith('node_modules/') && !path.slice(13).includes('/node_modules/')).map(packageOf))];
+    // every package folder the bundle holds, at any depth, is one the bundled dependencies need, and none is missing
+    const bundled = [...new Set(files.filter((path) => path.startsWith('node_modules/')).map(packageFolderOf))];
     expect(bundled.sort()).toEqual(dependencyClosure(SELF.bundledDependencies));
     expect(files.filter((path) => /(^|\/)(test|tests|__snapshots__|bench|scripts|coverage|\.tmp)\//.test(path) && !path.startsWith('node_modules/'))).toEqual([]);
     expect(files.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts') && !path.startsWith('node_modules/'))).toEqual([]);
