@@ -46,6 +46,8 @@ const project = new cdk.JsiiProject({
     // real clients for the container tests: a browser driver and the Dev Containers CLI
     'playwright-core@^1.65.1',
     '@devcontainers/cli@^0.89.0',
+    // the layering of src/ (.dependency-cruiser.cjs), checked in the test task (17.x: the line that runs on Node 20)
+    'dependency-cruiser@^17.4.3',
   ],
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -53,8 +55,10 @@ const project = new cdk.JsiiProject({
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
       // a test may synthesize into and delete only the temporary folders it made (unit and e2e tests alike)
       setupFilesAfterEnv: ['<rootDir>/test/setup/temp-folder-guard.ts'],
-      // PyYAML, installed once before parallel workers read the generated YAML with it
-      globalSetup: '<rootDir>/test/setup/python-tools.ts',
+      // once per run: PyYAML, installed before parallel workers read the generated YAML with it,
+      // and the run's folder for the packed tarball the e2e tests share (removed at the end)
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },
   },
   gitignore: ['/.tmp/'],
@@ -72,10 +76,18 @@ const project = new cdk.JsiiProject({
 });
 
 // Only lib/, .jsii, the README, API.md and the license go into the npm package.
-for (const path of ['/.tmp/', '/bench/', '/scripts/', '/.ci/', '/docs/', '/test-reports/']) project.addPackageIgnore(path);
+for (const path of ['/.tmp/', '/bench/', '/scripts/', '/.ci/', '/docs/', '/test-reports/', '/.dependency-cruiser.cjs']) project.addPackageIgnore(path);
 
 // Node 20 is what these machines run; jsii would print an end-of-life banner on every compile.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// The layering of src/ written down in .dependency-cruiser.cjs (no import cycle, no import up
+// the layers), checked with every test run; test/layers.test.ts proves it fails on an upward import.
+const layers = project.addTask('layers', {
+  description: 'Check the layering of src/ (.dependency-cruiser.cjs): no import cycle, no import up the layers',
+});
+layers.execArgs(['depcruise', 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
+project.testTask.spawn(layers);
 
 // End-to-end tests: the packed package through the real projen CLI (slow, run separately).
 const e2e = project.addTask('test:e2e', {

@@ -1,10 +1,10 @@
-import { ContainerEngine } from './options';
+import { ContainerEngine } from './docker/container-engine';
 import { PYPI_SOURCE } from './pipenv/pipfile-tables';
 
 /**
- * The default of every option that has one, in one place: the settings merge them, the
- * validation messages take their examples from them, and a test checks that each
- * option's `@default` documentation says the same.
+ * The default of every option that has one, in one place: the project type's resolver
+ * (src/resolve-options.ts) merges them, the validation messages take their examples from
+ * them, and a test checks that each option's `@default` documentation says the same.
  */
 export const DEFAULTS = {
   pythonVersion: '3.13',

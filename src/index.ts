@@ -1,9 +1,14 @@
 export * from './options';
 export * from './project';
-export { Dockerfile, DockerfileOptions } from './docker/dockerfile';
+export { ContainerEngine } from './docker/container-engine';
+export { Dockerfile } from './docker/dockerfile';
+export { DockerfileOptions } from './docker/dockerfile-options';
 export { DockerfileStage } from './docker/dockerfile-stage';
-export { Pipfile, PipfileOptions } from './pipenv/pipfile';
-export { DevcontainerConfig, DevcontainerOptions, DevcontainerPortAttributes, PortAutoForward } from './devcontainer/devcontainer-config';
-export { KubernetesManifests, KubernetesManifestsOptions } from './kubernetes/kubernetes-manifests';
+export { Pipfile } from './pipenv/pipfile';
+export { PipenvSettings, PipfileOptions, PipfileSource } from './pipenv/pipfile-options';
+export { DevcontainerConfig, DevcontainerPortAttributes, PortAutoForward } from './devcontainer/devcontainer-config';
+export { DevcontainerOptions } from './devcontainer/devcontainer-options';
+export { KubernetesManifests } from './kubernetes/kubernetes-manifests';
+export { KubernetesManifestsOptions, KubernetesOptions } from './kubernetes/kubernetes-options';
 export { KubernetesTaskSet } from './kubernetes/kubernetes-tasks';
 export { DevstackTaskSet } from './tasks/devstack-tasks';

@@ -1,6 +1,6 @@
 const TESTS_DIR = 'tests';
 
-/** Fixed layout shared by the Dockerfile, the dev container and the tasks. */
+/** Fixed layout shared by the Dockerfile, the dev container, the tasks and the project type. */
 export const LAYOUT = {
   /** Working directory in every stage and the dev container's workspace mount. */
   workspace: '/workspace',
@@ -16,4 +16,6 @@ export const LAYOUT = {
   k8sDir: 'k8s',
   appTestFile: `${TESTS_DIR}/test_app.py`,
   streamlitConfig: '.streamlit/config.toml',
+  /** The project's only source of truth: its options, in TypeScript. */
+  projenrc: '.projenrc.ts',
 } as const;

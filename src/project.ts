@@ -4,8 +4,10 @@ import { Adoption, isProjectCreation } from './adoption/adoption';
 import { Adopted, adoptedOptionNames, adoptExisting } from './adoption/creation';
 import { FirstCommit } from './adoption/first-commit';
 import { DevcontainerConfig } from './devcontainer/devcontainer-config';
+import { ContainerEngine } from './docker/container-engine';
 import { Dockerfile } from './docker/dockerfile';
 import { DockerIgnore } from './docker/dockerignore';
+import { baseImageMismatch } from './docker/image-reference';
 import { NextSteps } from './docs/next-steps';
 import { ProjectReadme, README_FILE } from './docs/project-readme';
 import { MESSAGE_PREFIX } from './errors';
@@ -15,16 +17,16 @@ import { CiWorkflow } from './github/ci-workflow';
 import { DependabotConfig } from './github/dependabot';
 import { gitignorePatterns, SHARED_TEMPLATES } from './ignore/local-files';
 import { KubernetesManifests } from './kubernetes/kubernetes-manifests';
-import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
+import { LAYOUT } from './layout';
+import { PyStreamlitDevstackProjectOptions } from './options';
 import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile } from './pipenv/pipfile';
 import { Project } from './projen-api';
-import { DevstackProjenrc, PROJENRC_FILE } from './projenrc/projenrc-ts';
+import { DevstackProjenrc } from './projenrc/projenrc-ts';
 import { ToolchainPackage } from './projenrc/toolchain-package';
-import { LAYOUT, resolveSettings, slugOf } from './settings';
+import { resolveDevstackOptions } from './resolve-options';
 import { StreamlitAppSamples } from './streamlit/app-samples';
 import { DevstackTasks, DevstackTaskSet } from './tasks/devstack-tasks';
-import { baseImageMismatch } from './validation';
 
 /**
  * A containerized Python/Streamlit project: multi-stage Dockerfile, dev
@@ -61,82 +63,50 @@ export class PyStreamlitDevstackProject extends Project {
     // Adopting an existing project: what its Pipfile and .gitignore say are the starting
     // values; options given to projen new still win. Everything is validated before any
     // component exists, so a bad value writes nothing (and a refused projen new leaves the folder as it was).
-    const { adopted, result: settings } = adoptExisting(resolve(options.outdir ?? '.'), (found) =>
-      resolveSettings(withAdopted(options, found), process.argv),
+    const { adopted, result: resolved } = adoptExisting(resolve(options.outdir ?? '.'), (found) =>
+      resolveDevstackOptions(withAdopted(options, found), process.argv),
     );
     // The whole options object goes to Project: during `projen new` it also carries projen's creation data.
-    super({ ...options, name: settings.name });
-    this.pythonVersion = settings.pythonVersion;
-    this.port = settings.port;
-    this.appEntrypoint = settings.appEntrypoint;
-    this.imageName = settings.imageName;
-    this.baseImage = settings.baseImage;
-    this.containerEngine = settings.containerEngine;
-    const mismatch = baseImageMismatch(settings.baseImage, settings.pythonVersion);
+    super({ ...options, name: resolved.name });
+    this.pythonVersion = resolved.pythonVersion;
+    this.port = resolved.port;
+    this.appEntrypoint = resolved.appEntrypoint;
+    this.imageName = resolved.imageName;
+    this.baseImage = resolved.baseImage;
+    this.containerEngine = resolved.containerEngine;
+    const mismatch = baseImageMismatch(resolved.baseImage, resolved.pythonVersion);
     if (mismatch) this.logger.warn(`${MESSAGE_PREFIX}${mismatch}`);
 
     // Before the components whose post-synth steps (npm install, pipenv lock) must not undo the files.
     const adoption = new Adoption(this, adopted);
-    const userFiles = [settings.appEntrypoint, LAYOUT.appTestFile, LAYOUT.streamlitConfig, README_FILE];
+    const userFiles = [resolved.appEntrypoint, LAYOUT.appTestFile, LAYOUT.streamlitConfig, README_FILE];
     // written only where missing: the user's files, and the rc at projen new
-    const writtenWhenMissing = () => [...userFiles, ...(isProjectCreation() ? [PROJENRC_FILE] : [])];
+    const writtenWhenMissing = () => [...userFiles, ...(isProjectCreation() ? [LAYOUT.projenrc] : [])];
     this.transaction = new SynthTransaction(this, () => [
       ...writtenWhenMissing()
         .filter((path) => !existsSync(join(this.outdir, path)))
-        .map((path) => ({ path, option: path === settings.appEntrypoint ? 'appEntrypoint' : undefined })),
+        .map((path) => ({ path, option: path === resolved.appEntrypoint ? 'appEntrypoint' : undefined })),
       ...adoption.plannedBackups().map(({ backup, text }) => ({ path: backup, bytes: Buffer.byteLength(text) })),
     ]);
-    new DevstackProjenrc(this, settings, adoptedOptionNames(adopted));
-    new ToolchainPackage(this, settings.toolchain);
-    this.dockerfile = new Dockerfile(this, {
-      baseImage: settings.baseImage,
-      port: settings.port,
-      appEntrypoint: settings.appEntrypoint,
-      pipenvVersion: settings.pipenvVersion,
-      baseUrlPath: settings.baseUrlPath,
-      aptPackages: [...settings.aptPackages],
-      devAptPackages: [...settings.devAptPackages],
-    });
+    new DevstackProjenrc(this, resolved, adoptedOptionNames(adopted));
+    new ToolchainPackage(this, resolved.toolchain);
+    this.dockerfile = new Dockerfile(this, resolved.dockerfile);
     new DockerIgnore(this);
-    this.pipfile = new Pipfile(this, {
-      pythonVersion: settings.pythonVersion,
-      packages: settings.packages,
-      devPackages: settings.devPackages,
-      sources: [...settings.pipfileSources],
-      packageIndexes: settings.packageIndexes,
-      scripts: settings.pipfileScripts,
-      pipenvSettings: settings.pipenvSettings,
-    });
-    new LockRefresh(this, settings.autoLock);
-    if (settings.devcontainer) {
-      this.devcontainer = new DevcontainerConfig(this, {
-        name: settings.name,
-        port: settings.port,
-        vscodeExtensions: [...settings.vscodeExtensions],
-        features: settings.devcontainerFeatures,
-      });
-    }
-    if (settings.kubernetes) {
-      this.kubernetes = new KubernetesManifests(this, {
-        appSlug: slugOf(settings.name),
-        imageName: settings.imageName,
-        port: settings.port,
-        baseUrlPath: settings.baseUrlPath,
-        containerEngine: settings.containerEngine,
-        kubernetesOptions: options.kubernetesOptions,
-      });
-    }
+    this.pipfile = new Pipfile(this, resolved.pipfile);
+    new LockRefresh(this, resolved.autoLock);
+    if (resolved.devcontainer) this.devcontainer = new DevcontainerConfig(this, resolved.devcontainerOptions);
+    if (resolved.kubernetes) this.kubernetes = new KubernetesManifests(this, resolved.kubernetes);
     const manifests = this.kubernetes?.manifests ?? [];
-    new CiTasks(this, settings, manifests);
-    if (settings.githubActions) {
-      new CiWorkflow(this, settings, manifests.length > 0);
+    new CiTasks(this, resolved, manifests);
+    if (resolved.githubActions) {
+      new CiWorkflow(this, resolved, manifests.length > 0);
       new DependabotConfig(this);
     }
-    new StreamlitAppSamples(this, settings);
-    new ProjectReadme(this, settings);
-    this.devstackTasks = new DevstackTasks(this, settings).tasks;
-    new NextSteps(this, settings);
-    this.ignoreLocalFiles(settings.gitignore);
+    new StreamlitAppSamples(this, resolved);
+    new ProjectReadme(this, { name: resolved.name, kubernetes: this.kubernetes !== undefined, githubActions: resolved.githubActions });
+    this.devstackTasks = new DevstackTasks(this, resolved).tasks;
+    new NextSteps(this, { ...resolved, kubernetes: this.kubernetes !== undefined });
+    this.ignoreLocalFiles(resolved.gitignore);
     // Last: it arranges what projen new's git commands that follow may touch.
     new FirstCommit(this, writtenWhenMissing);
   }

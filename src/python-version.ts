@@ -1,4 +1,22 @@
-import { OptionError, checkPythonVersion } from './validation';
+import { OptionError } from './validation';
+
+export const SUPPORTED_PYTHON_MINORS = { min: 10, max: 15 };
+
+const PYTHON_VERSION = /^3\.(\d{1,2})$/;
+
+export function checkPythonVersion(value: string): string {
+  const match = PYTHON_VERSION.exec(value);
+  const minor = match ? Number(match[1]) : NaN;
+  if (!(minor >= SUPPORTED_PYTHON_MINORS.min && minor <= SUPPORTED_PYTHON_MINORS.max)) {
+    throw new OptionError(
+      'pythonVersion',
+      value,
+      `It must be a Python minor version from 3.${SUPPORTED_PYTHON_MINORS.min} to 3.${SUPPORTED_PYTHON_MINORS.max}, written as a string`,
+      'pythonVersion: "3.12"',
+    );
+  }
+  return value;
+}
 
 const SWITCHES = ['--python-version', '--pythonVersion'];
 

@@ -2,76 +2,57 @@ import { resolve as resolvePath } from 'path';
 import { isProjectCreation } from './adoption/adoption';
 import { checkProjenNewSwitches, resolvePort } from './adoption/command-line';
 import { DEFAULTS } from './defaults';
-import { checkFeatures } from './devcontainer/devcontainer-input';
-import { splitImageName } from './docker/image-reference';
+import { ResolvedDevcontainerOptions, resolveDevcontainerOptions } from './devcontainer/devcontainer-options';
+import { ContainerEngine } from './docker/container-engine';
+import { ResolvedDockerfileOptions, resolveDockerfileOptions } from './docker/dockerfile-options';
+import { checkImageName, splitImageName } from './docker/image-reference';
+import { checkGitignore } from './ignore/gitignore-option';
 import { ignoredBy } from './ignore/local-files';
-import { KubernetesSettings, resolveKubernetesSettings } from './kubernetes/kubernetes-settings';
-import { ContainerEngine, PyStreamlitDevstackProjectOptions } from './options';
-import { resolveToolchain, ToolchainSettings } from './projenrc/toolchain-settings';
+import { ResolvedKubernetesManifestsOptions, resolveKubernetesManifestsOptions } from './kubernetes/kubernetes-options';
+import { PyStreamlitDevstackProjectOptions } from './options';
+import { ResolvedPipfileOptions, resolvePipfileOptions } from './pipenv/pipfile-options';
+import { checkProjectName, slugOf } from './project-name';
+import { checkDevDeps } from './projenrc/npm-spec';
+import { resolveToolchain, ResolvedToolchain } from './projenrc/toolchain-options';
 import { resolvePythonVersion } from './python-version';
-import {
-  checkAppEntrypoint,
-  checkAptPackages,
-  checkBaseImage,
-  checkBaseUrlPath,
-  checkBoolean,
-  checkDevDeps,
-  checkEnum,
-  checkImageName,
-  checkOptionNames,
-  checkPipenvVersion,
-  checkProjectName,
-  checkPythonPackages,
-  checkVscodeExtensions,
-  checkPipfileSources,
-  checkPackageIndexes,
-  checkPipfileScripts,
-  checkPipenvSettings,
-  checkGitignore,
-  OptionError,
-  ResolvedSource,
-  withBuiltins,
-} from './validation';
+import { checkBoolean, checkEnum, checkOptionNames, OptionError } from './validation';
 
-
-/** Every option with its default applied and its value validated. */
-export interface DevstackSettings {
+/**
+ * The project type's options with every default applied and every value checked: each
+ * component's options as its own resolver returned them (the component takes that result
+ * as it is), and the values several files share, taken from those results.
+ */
+export interface ResolvedDevstackOptions {
   readonly name: string;
+  /** The Pipfile's `python_version`. */
   readonly pythonVersion: string;
+  /** The Dockerfile's base image. */
   readonly baseImage: string;
+  /** The port Streamlit listens on (the Dockerfile's). */
   readonly port: number;
   /** The base URL path without outer slashes; "" for the root. */
   readonly baseUrlPath: string;
   readonly appEntrypoint: string;
-  readonly packages: Readonly<Record<string, string>>;
-  readonly devPackages: Readonly<Record<string, string>>;
-  readonly aptPackages: readonly string[];
-  readonly devAptPackages: readonly string[];
-  readonly vscodeExtensions: readonly string[];
-  readonly devcontainerFeatures: Readonly<Record<string, Readonly<Record<string, string | boolean>>>>;
   /** The production image with its tag (the default tag when `imageName` has none). */
   readonly imageName: string;
-  readonly devcontainer: boolean;
   readonly containerEngine: ContainerEngine;
   readonly pipenvVersion: string;
   readonly autoLock: boolean;
   /** The `devDeps` entries as the project records them (the project type's tarball as its copy in the project). */
   readonly devDeps: readonly string[];
   /** What the `.projenrc.ts` toolchain installs. */
-  readonly toolchain: ToolchainSettings;
-  readonly pipfileSources: readonly ResolvedSource[];
-  readonly packageIndexes: Readonly<Record<string, string>>;
-  readonly pipfileScripts: Readonly<Record<string, string>>;
-  readonly pipenvSettings: Readonly<Record<string, boolean>>;
+  readonly toolchain: ResolvedToolchain;
   readonly gitignore: readonly string[];
   readonly githubActions: boolean;
-  /** The Kubernetes manifests' settings, or undefined when `kubernetes` is false. */
-  readonly kubernetes?: KubernetesSettings;
+  readonly dockerfile: ResolvedDockerfileOptions;
+  readonly pipfile: ResolvedPipfileOptions;
+  /** Whether `.devcontainer/devcontainer.json` is generated. */
+  readonly devcontainer: boolean;
+  /** The dev container's options (checked with `devcontainer: false` too). */
+  readonly devcontainerOptions: ResolvedDevcontainerOptions;
+  /** The Kubernetes component's options, or undefined when `kubernetes` is false. */
+  readonly kubernetes?: ResolvedKubernetesManifestsOptions;
 }
-
-export { LAYOUT } from './layout';
-
-export { DEFAULTS } from './defaults';
 
 /** Every option name; the type keeps this list and the struct in step. */
 const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
@@ -105,71 +86,85 @@ const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
 };
 
 /**
- * Merges the defaults into the options, in this one place, and validates every
- * value before anything is written.
+ * Merges the defaults into the options, in this one place, and hands each component's
+ * options to that component's resolver, which checks them; nothing is written before.
  *
- * @param argv process arguments, used only to recover a `--python-version` that
- * projen's command line parsed as a number
+ * @param argv process arguments, used only to recover a `--python-version` or `--port`
+ * that projen's command line parsed as a number
  */
-export function resolveSettings(options: PyStreamlitDevstackProjectOptions, argv: readonly string[]): DevstackSettings {
+export function resolveDevstackOptions(options: PyStreamlitDevstackProjectOptions, argv: readonly string[]): ResolvedDevstackOptions {
   checkOptionNames(Object.keys(options), Object.keys(OPTION_NAMES));
   checkProjenNewSwitches(argv, Object.keys(OPTION_NAMES));
   const name = checkProjectName(options.name);
-  const pythonVersion = resolvePythonVersion(options.pythonVersion ?? DEFAULTS.pythonVersion, argv);
-  const packages = withBuiltins(DEFAULTS.basePackages, checkPythonPackages('packages', options.packages ?? {}));
-  const devPackages = withBuiltins(DEFAULTS.baseDevPackages, checkPythonPackages('devPackages', options.devPackages ?? {}));
-  const pipfileSources = checkPipfileSources(options.pipfileSources ?? DEFAULTS.pipfileSources);
-  const kubernetes = checkBoolean('kubernetes', options.kubernetes ?? DEFAULTS.kubernetes);
+  const gitignore = checkGitignore(options.gitignore ?? []);
+  const pipfile = resolvePipfileOptions({
+    pythonVersion: resolvePythonVersion(options.pythonVersion ?? DEFAULTS.pythonVersion, argv),
+    packages: options.packages,
+    devPackages: options.devPackages,
+    sources: options.pipfileSources ?? [...DEFAULTS.pipfileSources],
+    packageIndexes: options.packageIndexes,
+    scripts: options.pipfileScripts,
+    pipenvSettings: options.pipenvSettings,
+  }, { packages: DEFAULTS.basePackages, devPackages: DEFAULTS.baseDevPackages });
+  const dockerfile = resolveDockerfileOptions({
+    baseImage: options.baseImage ?? `python:${pipfile.pythonVersion}-slim`,
+    port: resolvePort(options.port, argv),
+    appEntrypoint: options.appEntrypoint ?? DEFAULTS.appEntrypoint,
+    pipenvVersion: options.pipenvVersion ?? DEFAULTS.pipenvVersion,
+    baseUrlPath: options.baseUrlPath,
+    aptPackages: options.aptPackages,
+    devAptPackages: options.devAptPackages,
+  }, (path) => ignoredBy(path, gitignore));
   const devcontainer = checkBoolean('devcontainer', options.devcontainer ?? DEFAULTS.devcontainer);
-  const projectGitignore = checkGitignore(options.gitignore ?? []);
+  const devcontainerOptions = resolveDevcontainerOptions({
+    name,
+    port: dockerfile.port,
+    vscodeExtensions: options.vscodeExtensions ?? [...DEFAULTS.vscodeExtensions],
+    features: options.devcontainerFeatures,
+  });
+  refuseFeaturesWithoutDevcontainer(options.devcontainerFeatures, devcontainerOptions, devcontainer);
+  const kubernetes = checkBoolean('kubernetes', options.kubernetes ?? DEFAULTS.kubernetes);
+  const imageName = resolveImageName(options.imageName ?? slugOf(name), kubernetes);
+  const containerEngine = checkEnum('containerEngine', options.containerEngine ?? DEFAULTS.containerEngine, Object.values(ContainerEngine), 'containerEngine: ContainerEngine.PODMAN');
   // at projen new, the first devDeps entry is the spec projen installed the project type from
   const { devDeps, toolchain } = resolveToolchain(checkDevDeps(options.devDeps ?? []), resolvePath(options.outdir ?? '.'), isProjectCreation() ? options.devDeps?.[0] : undefined);
   return {
-    imageName: resolveImageName(options.imageName ?? slugOf(name), kubernetes),
-    ...(kubernetes ? { kubernetes: resolveKubernetesSettings(options.kubernetesOptions ?? {}, slugOf(name)) } : {}),
     name,
-    pythonVersion,
-    baseImage: checkBaseImage(options.baseImage ?? `python:${pythonVersion}-slim`),
-    port: resolvePort(options.port, argv),
-    baseUrlPath: checkBaseUrlPath(options.baseUrlPath ?? ''),
-    appEntrypoint: checkAppEntrypoint(options.appEntrypoint ?? DEFAULTS.appEntrypoint, (path) => ignoredBy(path, projectGitignore)),
-    packages,
-    devPackages,
-    aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
-    devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),
-    vscodeExtensions: checkVscodeExtensions(options.vscodeExtensions ?? DEFAULTS.vscodeExtensions),
-    devcontainer,
-    devcontainerFeatures: checkDevcontainerFeatures(options.devcontainerFeatures, devcontainer),
-    containerEngine: checkEnum(
-      'containerEngine',
-      options.containerEngine ?? DEFAULTS.containerEngine,
-      Object.values(ContainerEngine),
-      'containerEngine: ContainerEngine.PODMAN',
-    ),
-    pipenvVersion: checkPipenvVersion(options.pipenvVersion ?? DEFAULTS.pipenvVersion),
+    pythonVersion: pipfile.pythonVersion,
+    baseImage: dockerfile.baseImage,
+    port: dockerfile.port,
+    baseUrlPath: dockerfile.baseUrlPath,
+    appEntrypoint: dockerfile.appEntrypoint,
+    imageName,
+    containerEngine,
+    pipenvVersion: dockerfile.pipenvVersion,
     autoLock: checkBoolean('autoLock', options.autoLock ?? DEFAULTS.autoLock),
     devDeps,
     toolchain,
-    pipfileSources,
-    packageIndexes: checkPackageIndexes(
-      options.packageIndexes ?? {},
-      [...Object.keys(packages), ...Object.keys(devPackages)],
-      pipfileSources.map((source) => source.name),
-    ),
-    pipfileScripts: checkPipfileScripts(options.pipfileScripts ?? {}),
-    pipenvSettings: checkPipenvSettings(options.pipenvSettings ?? {}),
-    gitignore: projectGitignore,
+    gitignore,
     githubActions: checkBoolean('githubActions', options.githubActions ?? DEFAULTS.githubActions),
+    dockerfile,
+    pipfile,
+    devcontainer,
+    devcontainerOptions,
+    ...(kubernetes ? {
+      kubernetes: resolveKubernetesManifestsOptions({
+        appSlug: slugOf(name),
+        imageName,
+        port: dockerfile.port,
+        baseUrlPath: dockerfile.baseUrlPath,
+        containerEngine,
+        kubernetesOptions: options.kubernetesOptions,
+      }),
+    } : {}),
   };
 }
 
 /** Features only make sense in a dev container: given with `devcontainer: false`, they are a mistake to point out. */
-function checkDevcontainerFeatures(value: unknown, devcontainer: boolean): Record<string, Record<string, string | boolean>> {
-  const features = checkFeatures('devcontainerFeatures', value ?? {});
-  if (!devcontainer && Object.keys(features).length) {
+function refuseFeaturesWithoutDevcontainer(value: unknown, resolved: ResolvedDevcontainerOptions, devcontainer: boolean): void {
+  if (!devcontainer && Object.keys(resolved.features).length) {
     throw new OptionError('devcontainerFeatures', value, 'Features are installed in the dev container, which devcontainer: false turns off', 'devcontainer: true');
   }
-  return features;
 }
 
 /** The image name with its tag; `latest` cannot be deployed as one build, so Kubernetes refuses it here. */
@@ -185,13 +180,4 @@ function resolveImageName(value: unknown, kubernetes: boolean): string {
     );
   }
   return tag ? name : `${repository}:${DEFAULTS.imageTag}`;
-}
-
-/** A lower-case slug of a project name ("My App" gives "my-app"): the default image and package name. */
-export function slugOf(projectName: string): string {
-  const slug = projectName
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug || 'streamlit-app';
 }

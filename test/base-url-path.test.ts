@@ -1,7 +1,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse } from 'yaml';
 import { synth, tasksOf } from './util';
-import { resolveSettings } from '../src/settings';
+import { resolveDevstackOptions } from '../src/resolve-options';
 import { OptionError } from '../src/validation';
 
 /** One value, `baseUrlPath`, followed by every file that serves or checks the app. */
@@ -32,10 +32,10 @@ describe('baseUrlPath', () => {
 
   test('a path that is not a plain URL path is refused, naming the option', () => {
     for (const bad of ['a b', 'x/../y', 'x?y=1', 'ä', '.', 'a//b', 7]) {
-      expect(() => resolveSettings({ name: 'demo', baseUrlPath: bad as string }, [])).toThrow(OptionError);
-      expect(() => resolveSettings({ name: 'demo', baseUrlPath: bad as string }, [])).toThrow(/invalid option "baseUrlPath"/);
+      expect(() => resolveDevstackOptions({ name: 'demo', baseUrlPath: bad as string }, [])).toThrow(OptionError);
+      expect(() => resolveDevstackOptions({ name: 'demo', baseUrlPath: bad as string }, [])).toThrow(/invalid option "baseUrlPath"/);
     }
-    expect(resolveSettings({ name: 'demo', baseUrlPath: '/dash' }, []).baseUrlPath).toBe('dash');
-    expect(resolveSettings({ name: 'demo', baseUrlPath: '/' }, []).baseUrlPath).toBe('');
+    expect(resolveDevstackOptions({ name: 'demo', baseUrlPath: '/dash' }, []).baseUrlPath).toBe('dash');
+    expect(resolveDevstackOptions({ name: 'demo', baseUrlPath: '/' }, []).baseUrlPath).toBe('');
   });
 });

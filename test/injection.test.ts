@@ -5,11 +5,12 @@ import { parse as parseToml } from 'smol-toml';
 import * as ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import { ContainerEngine, DockerfileStage, PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
-import { parseJsonc, synth, tasksOf, tempDir } from './util';
+import { parseJsonc, propertyRuns, synth, tasksOf, tempDir } from './util';
+import { DEFAULTS } from '../src/defaults';
 import { dockerfileQuoted } from '../src/docker/dockerfile-input';
 import { splitImageName } from '../src/docker/image-reference';
 import { renderProjenrc } from '../src/projenrc/render-projenrc';
-import { DEFAULTS, resolveSettings } from '../src/settings';
+import { resolveDevstackOptions } from '../src/resolve-options';
 import { OptionError } from '../src/validation';
 
 /**
@@ -18,7 +19,7 @@ import { OptionError } from '../src/validation';
  * that real parsers read (dockerfile-ast, a TOML parser, JSON, TypeScript).
  */
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
+const RUNS = propertyRuns(150);
 const outcomes = { accepted: 0, refused: 0 };
 afterAll(() => console.log(`property tests: ${outcomes.accepted + outcomes.refused} generated option sets, ${outcomes.accepted} accepted and checked in the outputs, ${outcomes.refused} refused`));
 
@@ -210,7 +211,7 @@ describe('hostile option values are refused or inert', () => {
         expectRefused(synthOrRefuse({ containerEngine: value as ContainerEngine }), 'containerEngine');
         expectRefused(synthOrRefuse({ devcontainer: value as any }), 'devcontainer');
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
   });
 });
@@ -220,7 +221,7 @@ describe('hostile option values are refused or inert', () => {
  * runs it against a stand-in project class: returns the options it passes.
  */
 function evaluateProjenrc(name: string): Record<string, unknown> {
-  const source = renderProjenrc(resolveSettings({ name }, []), ['name']);
+  const source = renderProjenrc(resolveDevstackOptions({ name }, []), ['name']);
   const output = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } });
   expect(output.diagnostics ?? []).toEqual([]);
   let captured: Record<string, unknown> = {};
@@ -234,7 +235,8 @@ function evaluateProjenrc(name: string): Record<string, unknown> {
     ContainerEngine,
   };
   vm.runInNewContext(output.outputText, { require: () => fakeModule, exports: {} });
-  expect(new PyStreamlitDevstackProject({ ...(captured as any), outdir: tempDir() })).toBeDefined();
+  // the real project takes those options and names itself exactly as the user did
+  expect(new PyStreamlitDevstackProject({ ...(captured as any), outdir: tempDir() }).name).toBe(name);
   return captured;
 }
 

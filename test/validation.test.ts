@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'fs';
 import { Logger } from 'projen';
 import { PyStreamlitDevstackProject } from '../src';
 import { synth, tempDir } from './util';
-import { baseImageMismatch } from '../src/validation';
+import { baseImageMismatch } from '../src/docker/image-reference';
 
 /** Options that must be refused, each with the option the error must name. */
 const BAD: Array<[string, Record<string, unknown>]> = [

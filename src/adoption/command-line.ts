@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../defaults';
 import { DevstackError } from '../errors';
-import { checkPort, editDistance, OptionError } from '../validation';
+import { checkPort } from '../streamlit/streamlit-input';
+import { editDistance, OptionError } from '../validation';
 
 /**
  * The switches of projen's own CLI that `projen new` accepts besides the project type's

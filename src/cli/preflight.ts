@@ -12,7 +12,7 @@
  *   devstack-preflight lockfile
  */
 import { preflightProblem } from './preflight-checks';
-import { decodePreflight } from './preflight-protocol';
+import { decodePreflight } from '../contracts/preflight-protocol';
 import { MESSAGE_PREFIX } from '../errors';
 
 const check = decodePreflight(process.argv.slice(2));

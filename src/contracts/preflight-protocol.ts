@@ -1,4 +1,4 @@
-import { ContainerEngine } from '../options';
+import { ContainerEngine } from '../docker/container-engine';
 
 /** This package's `bin`: checks a task's prerequisites and explains what is missing. */
 export const PREFLIGHT = 'devstack-preflight';

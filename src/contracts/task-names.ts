@@ -1,5 +1,6 @@
 /** The names of the generated tasks: the tasks, the README, the next steps and CI all use these. */
 export const TASK = {
+  build: 'build',
   install: 'install',
   lock: 'lock',
   dev: 'dev',
@@ -11,6 +12,7 @@ export const TASK = {
   k8sApply: 'k8s:apply',
   k8sDelete: 'k8s:delete',
   watch: 'watch',
+  eject: 'eject',
 } as const;
 
 /** How a user runs a task. */

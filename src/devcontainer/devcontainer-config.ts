@@ -1,9 +1,10 @@
 import { JsonFile, Project } from '../projen-api';
-import { checkFeatures, checkForwardPort, checkNamedCommand, checkPortLabel } from './devcontainer-input';
+import { checkFeatures, checkForwardPort, checkNamedCommand, checkPortLabel, checkVscodeExtensions } from './devcontainer-input';
+import { DevcontainerOptions, resolveDevcontainerOptions } from './devcontainer-options';
 import { LAYOUT } from '../layout';
 import { PIPENV_INSTALL_DEV } from '../pipenv/pipenv-commands';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
-import { callExample, checkEnum, checkPort, checkProjectName, checkVscodeExtensions } from '../validation';
+import { callExample, checkEnum } from '../validation';
 
 /** What VS Code does when a forwarded port starts listening (`onAutoForward`). */
 export enum PortAutoForward {
@@ -37,26 +38,6 @@ export interface DevcontainerPortAttributes {
   readonly onAutoForward?: PortAutoForward;
 }
 
-/** Options of the dev container component (`PyStreamlitDevstackProject` derives them from its own). */
-export interface DevcontainerOptions {
-  /** The dev container's name. */
-  readonly name: string;
-  /** The app's port: forwarded, and opened in the browser when Streamlit starts. */
-  readonly port: number;
-  /**
-   * VS Code extensions (`publisher.name`).
-   *
-   * @default []
-   */
-  readonly vscodeExtensions?: string[];
-  /**
-   * Dev Container Features by id, each with its options.
-   *
-   * @default {}
-   */
-  readonly features?: { [id: string]: any };
-}
-
 const APP_PORT_ATTRIBUTES: DevcontainerPortAttributes = { label: 'Streamlit', onAutoForward: PortAutoForward.OPEN_BROWSER };
 
 /**
@@ -71,17 +52,17 @@ export class DevcontainerConfig extends JsonFile {
 
   constructor(project: Project, options: DevcontainerOptions) {
     const venvPython = `${LAYOUT.workspace}/${LAYOUT.devVenv}/bin/python`;
-    // the project type checked these already; used alone, the component applies the same rules
+    const resolved = resolveDevcontainerOptions(options);
     const contents: DevcontainerContents = {
-      extensions: new Set(checkVscodeExtensions(options.vscodeExtensions ?? [])),
-      features: new Map(Object.entries(checkFeatures('devcontainerFeatures', options.features ?? {}))),
+      extensions: new Set(resolved.vscodeExtensions),
+      features: new Map(Object.entries(resolved.features)),
       postCreate: new Map(),
-      ports: new Map([[checkPort(options.port), APP_PORT_ATTRIBUTES]]),
+      ports: new Map([[resolved.port, APP_PORT_ATTRIBUTES]]),
     };
     super(project, '.devcontainer/devcontainer.json', {
       allowComments: true,
       obj: {
-        name: checkProjectName(options.name),
+        name: resolved.name,
         build: {
           dockerfile: '../Dockerfile',
           context: '..',

@@ -1,5 +1,6 @@
+import { DEFAULTS } from '../defaults';
 import { credentialQueryKey, redactedUrl, urlParts } from '../util/url-credentials';
-import { callExample, hasInvisibleCharacter, isMethodLabel, isOneLine, OptionError, requireObject } from '../validation';
+import { callExample, checkList, hasInvisibleCharacter, isMethodLabel, isOneLine, OptionError, requireObject } from '../validation';
 
 // An OCI reference of a Feature ("ghcr.io/devcontainers/features/node:1"), a local Feature in
 // .devcontainer/ ("./my-feature"), or an https URL of a Feature tarball: the spec's three kinds.
@@ -85,4 +86,10 @@ export function checkPortLabel(method: string, value: unknown): string {
     throw new OptionError(method, value, 'A port label is a one-line string', callExample(method, '5432, { label: "Postgres" }'));
   }
   return value;
+}
+
+const VSCODE_EXTENSION = /^[A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9-]*$/;
+
+export function checkVscodeExtensions(value: unknown, option = 'vscodeExtensions', example = `vscodeExtensions: ["${DEFAULTS.vscodeExtensions[0]}"]`): string[] {
+  return checkList(option, value, VSCODE_EXTENSION, 'Extension ids are "publisher.name"', example);
 }

@@ -1,4 +1,4 @@
-import { ContainerEngine } from '../options';
+import { ContainerEngine } from './container-engine';
 
 /** OCI images have no HEALTHCHECK field: podman must write the Docker format. */
 export function imageFormatArgs(engine: ContainerEngine | string): string[] {

@@ -1,5 +1,5 @@
 import { DockerfileStage, STACK_OWNED_INSTRUCTIONS, STAGE_ORDER } from './dockerfile-stage';
-import { callExample, checkEnum, ENV_VAR_NAME, isOneLine, OptionError } from '../validation';
+import { callExample, checkEnum, checkList, ENV_VAR_NAME, isOneLine, OptionError } from '../validation';
 
 /** Dockerfile reference's instructions (MAINTAINER is deprecated, FROM starts a stage). */
 const KEYWORDS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'FROM'];
@@ -125,4 +125,11 @@ export function dockerfileQuoted(value: string, { literal }: { literal: boolean 
 
 function stageKey(stage: DockerfileStage): string {
   return Object.entries(DockerfileStage).find(([, value]) => value === stage)?.[0] ?? 'APP';
+}
+
+// Debian policy 5.6.1: lower case letters, digits, + - . ; at least two characters.
+const APT_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
+
+export function checkAptPackages(option: string, value: unknown, example = `${option}: ["libgomp1"]`): string[] {
+  return checkList(option, value, APT_PACKAGE, 'Debian package names are lower-case letters, digits and + - . (at least two characters)', example);
 }

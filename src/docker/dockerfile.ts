@@ -1,13 +1,12 @@
 import { FileBase, IResolver, Project } from '../projen-api';
-import { checkEnvironment, checkInstruction, checkLabels, checkStage, dockerfileQuoted } from './dockerfile-input';
+import { checkAptPackages, checkEnvironment, checkInstruction, checkLabels, checkStage, dockerfileQuoted } from './dockerfile-input';
+import { DockerfileOptions, ResolvedDockerfileOptions, resolveDockerfileOptions } from './dockerfile-options';
 import { DockerfileStage, STAGE_ORDER } from './dockerfile-stage';
-import { ignoredBy } from '../ignore/local-files';
 import { LAYOUT } from '../layout';
 import { lockMessage } from '../pipenv/pipenv-commands';
 import { indexCredentialVariables } from '../pipenv/pipfile';
 import { VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { PRODUCTION_FLAGS, servedPath, STREAMLIT_SERVER, streamlitRunArgs } from '../streamlit/streamlit-server';
-import { checkAppEntrypoint, checkAptPackages, checkBaseImage, checkBaseUrlPath, checkPipenvVersion, checkPort } from '../validation';
 
 /** GitHub's published SSH host key, so `git` over SSH works without a prompt. */
 const GITHUB_ED25519_HOST_KEY =
@@ -17,36 +16,6 @@ const GITHUB_ED25519_HOST_KEY =
 const EXPORTED_REQUIREMENTS = '/tmp/locked-requirements.txt';
 /** ...and where the app keeps it: in the environment, the record of what it holds. */
 const LOCKED_REQUIREMENTS = `${LAYOUT.venv}/requirements.txt`;
-
-/** Options of the Dockerfile component (`PyStreamlitDevstackProject` derives them from its own). */
-export interface DockerfileOptions {
-  /** Base image of every stage. */
-  readonly baseImage: string;
-  /** Port Streamlit listens on (1024 to 65535). */
-  readonly port: number;
-  /** Path of the Streamlit script, relative to the project root. */
-  readonly appEntrypoint: string;
-  /** Exact Pipenv version installed in `builder` and `development`. */
-  readonly pipenvVersion: string;
-  /**
-   * URL path the app is served under, without outer slashes.
-   *
-   * @default - the root
-   */
-  readonly baseUrlPath?: string;
-  /**
-   * Debian packages of the `base` stage (production image and dev container).
-   *
-   * @default []
-   */
-  readonly aptPackages?: string[];
-  /**
-   * Debian packages of the `development` stage only.
-   *
-   * @default []
-   */
-  readonly devAptPackages?: string[];
-}
 
 /** The environment each stage sets itself; `addEnv` refuses these names there. */
 const STACK_ENV: Readonly<Record<DockerfileStage, Readonly<Record<string, string>>>> = {
@@ -84,7 +53,7 @@ interface StageAdditions {
  * content is rendered at synth, in a fixed order.
  */
 export class Dockerfile extends FileBase {
-  private readonly options: Required<DockerfileOptions>;
+  private readonly options: ResolvedDockerfileOptions;
   private readonly aptPackages: Set<string>;
   private readonly devAptPackages: Set<string>;
   private readonly labels = new Map<string, string>();
@@ -97,16 +66,7 @@ export class Dockerfile extends FileBase {
 
   constructor(project: Project, options: DockerfileOptions) {
     super(project, 'Dockerfile', { marker: true });
-    // the project type checked these already; used alone, the component applies the same rules
-    this.options = {
-      baseImage: checkBaseImage(options.baseImage),
-      port: checkPort(options.port),
-      appEntrypoint: checkAppEntrypoint(options.appEntrypoint, (path) => ignoredBy(path)),
-      pipenvVersion: checkPipenvVersion(options.pipenvVersion),
-      baseUrlPath: checkBaseUrlPath(options.baseUrlPath ?? ''),
-      aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
-      devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),
-    };
+    this.options = resolveDockerfileOptions(options);
     this.aptPackages = new Set(this.options.aptPackages);
     this.devAptPackages = new Set(this.options.devAptPackages);
   }

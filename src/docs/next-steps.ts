@@ -1,19 +1,30 @@
+import { npxProjen, TASK } from '../contracts/task-names';
 import { Component, InitProject, Project } from '../projen-api';
-import { DevstackSettings } from '../settings';
 import { servedPath } from '../streamlit/streamlit-server';
-import { npxProjen, TASK } from '../tasks/task-names';
+
+/** What the next steps mention. */
+export interface NextStepsOptions {
+  readonly pythonVersion: string;
+  readonly port: number;
+  /** Without outer slashes; "" for the root. */
+  readonly baseUrlPath: string;
+  readonly imageName: string;
+  /** Whether the project has the Kubernetes manifests. */
+  readonly kubernetes: boolean;
+  readonly appEntrypoint: string;
+}
 
 /** Tells the user what to do after `projen new`. */
 export class NextSteps extends Component {
   constructor(
     project: Project,
-    private readonly settings: Pick<DevstackSettings, 'pythonVersion' | 'port' | 'baseUrlPath' | 'imageName' | 'kubernetes' | 'appEntrypoint'>,
+    private readonly options: NextStepsOptions,
   ) {
     super(project);
   }
 
   postProjectCreation(_initProject: InitProject): void {
-    const s = this.settings;
+    const s = this.options;
     const steps = [
       '',
       'Your Streamlit stack is ready. Next steps:',

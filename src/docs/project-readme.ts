@@ -1,18 +1,24 @@
+import { npxProjen, TASK } from '../contracts/task-names';
+import { LAYOUT } from '../layout';
 import { PIPENV_INSTALL_DEV } from '../pipenv/pipenv-commands';
 import { Project, SampleFile } from '../projen-api';
-import { DevstackSettings, LAYOUT } from '../settings';
 import { APP_PATH_MODULE } from '../streamlit/app-path-module';
-import { npxProjen, TASK } from '../tasks/task-names';
 
 export const README_FILE = 'README.md';
 
 /** What the README mentions: the name, and which optional parts exist. */
-type ReadmeSettings = Pick<DevstackSettings, 'name' | 'kubernetes' | 'githubActions'>;
+export interface ReadmeOptions {
+  readonly name: string;
+  /** Whether the project has the Kubernetes manifests. */
+  readonly kubernetes: boolean;
+  /** Whether the project has the GitHub Actions CI. */
+  readonly githubActions: boolean;
+}
 
 /** The generated project's README, written once; the user owns it afterwards. */
 export class ProjectReadme extends SampleFile {
-  constructor(project: Project, settings: ReadmeSettings) {
-    super(project, README_FILE, { contents: readme(settings) });
+  constructor(project: Project, options: ReadmeOptions) {
+    super(project, README_FILE, { contents: readme(options) });
   }
 }
 
@@ -21,7 +27,7 @@ export class ProjectReadme extends SampleFile {
  * (port, Python version, image name, app path, engine): it would go stale the first
  * time one changes. It points to the tasks, which projen regenerates, instead.
  */
-function readme(s: ReadmeSettings): string {
+function readme(s: ReadmeOptions): string {
   return `# ${s.name}
 
 A Streamlit app made with [py-streamlit-devstack](https://www.npmjs.com/package/py-streamlit-devstack).

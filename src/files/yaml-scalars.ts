@@ -57,6 +57,20 @@ function writtenPlain(value: string, version: '1.1' | '1.2'): boolean {
  * default already quotes, or writes as a block, are not counted: their quoting is left as it is.
  */
 export function needsQuotesForYaml11(value: string): boolean {
+  let needs = judged.get(value);
+  if (needs === undefined) {
+    needs = judge(value);
+    // the manifests repeat the same few hundred strings on every synth; two `stringify` calls each would be most of its time
+    if (judged.size >= JUDGED_MAX) judged.clear();
+    judged.set(value, needs);
+  }
+  return needs;
+}
+
+const JUDGED_MAX = 10_000;
+const judged = new Map<string, boolean>();
+
+function judge(value: string): boolean {
   if (UNREADABLE_UNQUOTED.test(value)) return true;
   if (!writtenPlain(value, '1.2')) return false;
   return !writtenPlain(value, '1.1') || PYYAML_NON_STRINGS.some((pattern) => pattern.test(value)) || goYamlV2NonString(value);

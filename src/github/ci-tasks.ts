@@ -1,7 +1,7 @@
-import { preflightCommand } from '../cli/preflight-protocol';
+import { preflightCommand } from '../contracts/preflight-protocol';
+import { ContainerEngine } from '../docker/container-engine';
 import { K8S_DIR } from '../kubernetes/manifest-file';
 import { Component, Project, YamlFile } from '../projen-api';
-import { DevstackSettings } from '../settings';
 import { servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
 
 /** This package's `bin` that runs the app image, waits for its health endpoint and stops it. */
@@ -22,6 +22,16 @@ export const CI_TASKS = {
   publish: 'ci:publish',
 } as const;
 
+/** What the CI tasks check and run. */
+export interface CiTasksOptions {
+  readonly containerEngine: ContainerEngine;
+  readonly pipenvVersion: string;
+  readonly imageName: string;
+  readonly port: number;
+  /** Without outer slashes; "" for the root. */
+  readonly baseUrlPath: string;
+}
+
 /**
  * `ci:secrets` (no file git tracks holds a secret, by secretlint's recommended rules),
  * `ci:verify` (npx projen leaves no difference), `ci:lock` (pipenv verify), `ci:lint`
@@ -31,12 +41,12 @@ export const CI_TASKS = {
 export class CiTasks extends Component {
   constructor(
     project: Project,
-    settings: Pick<DevstackSettings, 'containerEngine' | 'pipenvVersion' | 'imageName' | 'port' | 'baseUrlPath'>,
+    options: CiTasksOptions,
     manifests: readonly YamlFile[],
   ) {
     super(project);
     const { tasks } = project;
-    const engine = settings.containerEngine;
+    const engine = options.containerEngine;
 
     tasks
       .addTask(CI_TASKS.secrets, { description: 'Fail if a file git tracks holds a secret (secretlint\'s recommended rules)' })
@@ -47,20 +57,20 @@ export class CiTasks extends Component {
     verify.execArgs(preflightCommand({ kind: 'unchanged' }));
 
     const lock = tasks.addTask(CI_TASKS.lock, { description: 'Fail if Pipfile.lock does not match the Pipfile (pipenv verify)' });
-    lock.execArgs(preflightCommand({ kind: 'pipenv', version: settings.pipenvVersion }));
+    lock.execArgs(preflightCommand({ kind: 'pipenv', version: options.pipenvVersion }));
     lock.execArgs(preflightCommand({ kind: 'lockfile' }));
     lock.execArgs(['pipenv', 'verify']);
 
     const lint = tasks.addTask(CI_TASKS.lint, { description: 'ruff (lint and format) on the Python code, hadolint on the Dockerfile' });
-    lint.execArgs(preflightCommand({ kind: 'pipenv', version: settings.pipenvVersion }));
+    lint.execArgs(preflightCommand({ kind: 'pipenv', version: options.pipenvVersion }));
     lint.execArgs(['pipenv', 'run', 'ruff', 'check', '.']);
     lint.execArgs(['pipenv', 'run', 'ruff', 'format', '--check', '.']);
     lint.execArgs(preflightCommand({ kind: 'tool', tool: 'hadolint' }));
     lint.execArgs(['hadolint', 'Dockerfile']);
 
     tasks
-      .addTask(CI_TASKS.smoke, { description: `Run the image ${settings.imageName} and wait until it is healthy, then stop it` })
-      .execArgs([SMOKE_BIN, engine, settings.imageName, String(settings.port), servedPath(settings.baseUrlPath, STREAMLIT_SERVER.healthPath)]);
+      .addTask(CI_TASKS.smoke, { description: `Run the image ${options.imageName} and wait until it is healthy, then stop it` })
+      .execArgs([SMOKE_BIN, engine, options.imageName, String(options.port), servedPath(options.baseUrlPath, STREAMLIT_SERVER.healthPath)]);
 
     if (manifests.length) {
       const k8s = tasks.addTask(CI_TASKS.kubernetes, { description: `kustomize build ${K8S_DIR} and kube-score on the manifests (no CRITICAL finding)` });
@@ -71,7 +81,7 @@ export class CiTasks extends Component {
     }
 
     tasks
-      .addTask(CI_TASKS.publish, { description: `Push ${settings.imageName} with its version tag and the commit's (GITHUB_SHA) tag` })
-      .execArgs([PUBLISH_BIN, engine, settings.imageName]);
+      .addTask(CI_TASKS.publish, { description: `Push ${options.imageName} with its version tag and the commit's (GITHUB_SHA) tag` })
+      .execArgs([PUBLISH_BIN, engine, options.imageName]);
   }
 }

@@ -1,10 +1,9 @@
 import { Component, github, Project } from '../projen-api';
 import { GO_CHECKERS, HADOLINT_PIN } from './checker-pins';
 import { CI_TASKS } from './ci-tasks';
-import { ContainerEngine } from '../options';
+import { TASK } from '../contracts/task-names';
+import { ContainerEngine } from '../docker/container-engine';
 import { indexCredentialVariables } from '../pipenv/pipfile';
-import { DevstackSettings } from '../settings';
-import { TASK } from '../tasks/task-names';
 
 const NODE_VERSION = '20';
 const run = (task: string, args: readonly string[] = []): github.workflows.JobStep => ({ name: task, run: ['npx projen', task, ...(args.length ? ['--', ...args] : [])].join(' ') });
@@ -13,6 +12,13 @@ const node: github.workflows.JobStep[] = [
   { name: 'Node.js (runs .projenrc.ts and the tasks)', uses: 'actions/setup-node@v4', with: { 'node-version': NODE_VERSION, 'cache': 'npm' } },
   { name: 'Install the projen toolchain', run: 'npm ci' },
 ];
+
+/** What the CI workflow installs. */
+export interface CiWorkflowOptions {
+  readonly pythonVersion: string;
+  readonly pipenvVersion: string;
+  readonly containerEngine: ContainerEngine;
+}
 
 /**
  * `.github/workflows/ci.yml`: on pull requests and pushes, the checks (no secret in a tracked file, generated files match
@@ -26,7 +32,7 @@ export class CiWorkflow extends Component {
   /** The steps that download packages from the Pipfile's sources, as `jobs.<job>.steps.<index>`. */
   private readonly downloadSteps: string[] = [];
 
-  constructor(project: Project, settings: Pick<DevstackSettings, 'pythonVersion' | 'pipenvVersion' | 'containerEngine'>, kubernetes: boolean) {
+  constructor(project: Project, options: CiWorkflowOptions, kubernetes: boolean) {
     super(project);
     const gh = new github.GitHub(project, { mergify: false, pullRequestLint: false });
     const workflow = gh.addWorkflow('ci');
@@ -42,8 +48,8 @@ export class CiWorkflow extends Component {
     const checks: github.workflows.JobStep[] = [
       checkout,
       ...node,
-      { name: `Python ${settings.pythonVersion}`, uses: 'actions/setup-python@v5', with: { 'python-version': settings.pythonVersion } },
-      { name: 'Pipenv and hadolint', run: `pip install "pipenv==${settings.pipenvVersion}" "${HADOLINT_PIN}"` },
+      { name: `Python ${options.pythonVersion}`, uses: 'actions/setup-python@v5', with: { 'python-version': options.pythonVersion } },
+      { name: 'Pipenv and hadolint', run: `pip install "pipenv==${options.pipenvVersion}" "${HADOLINT_PIN}"` },
       ...goTools,
       run(CI_TASKS.secrets),
       run(CI_TASKS.verify),
@@ -61,7 +67,7 @@ export class CiWorkflow extends Component {
       steps: checks,
     });
 
-    const docker = settings.containerEngine === ContainerEngine.DOCKER;
+    const docker = options.containerEngine === ContainerEngine.DOCKER;
     const onDefaultBranch = "github.event_name == 'push' && github.ref == 'refs/heads/main'";
     const imageSteps: github.workflows.JobStep[] = [
       checkout,

@@ -1,5 +1,5 @@
 import { Project } from '../projen-api';
-import { KubernetesSettings } from './kubernetes-settings';
+import { ResolvedKubernetesOptions } from './kubernetes-options';
 import { ManifestFile, metadata } from './manifest-file';
 
 /**
@@ -8,7 +8,7 @@ import { ManifestFile, metadata } from './manifest-file';
  * ends the sessions it held.
  */
 export class KubernetesAutoscaler extends ManifestFile {
-  constructor(project: Project, k8s: KubernetesSettings) {
+  constructor(project: Project, k8s: ResolvedKubernetesOptions) {
     super(project, 'autoscaler.yaml', {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',

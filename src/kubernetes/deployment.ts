@@ -1,5 +1,5 @@
 import { Project } from '../projen-api';
-import { KubernetesSettings } from './kubernetes-settings';
+import { ResolvedKubernetesOptions } from './kubernetes-options';
 import { appLabels, COOKIE_SECRET_KEY, cookieSecretName, ManifestFile, metadata } from './manifest-file';
 import { LAYOUT } from '../layout';
 import { servedPath, STREAMLIT_SERVER } from '../streamlit/streamlit-server';
@@ -15,7 +15,7 @@ const GRACE_PERIOD_SECONDS = 15;
  * spread over nodes. It sets no replica count: the HorizontalPodAutoscaler owns it.
  */
 export class KubernetesDeployment extends ManifestFile {
-  constructor(project: Project, app: DeployedApp, k8s: KubernetesSettings, environment: ContainerEnvironment) {
+  constructor(project: Project, app: DeployedApp, k8s: ResolvedKubernetesOptions, environment: ContainerEnvironment) {
     super(project, 'deployment.yaml', deployment(app, k8s, environment));
   }
 }
@@ -30,7 +30,7 @@ export interface DeployedApp {
 /** The app container's added variables by name: a literal value or a reference (`valueFrom`). */
 export type ContainerEnvironment = Map<string, { value: string } | { valueFrom: Record<string, unknown> }>;
 
-function deployment(s: DeployedApp, k8s: KubernetesSettings, environment: ContainerEnvironment): Record<string, unknown> {
+function deployment(s: DeployedApp, k8s: ResolvedKubernetesOptions, environment: ContainerEnvironment): Record<string, unknown> {
   const uid = LAYOUT.appUser.uid;
   const labels = appLabels(k8s);
   const health = { httpGet: { path: servedPath(s.baseUrlPath, STREAMLIT_SERVER.healthPath), port: 'http' } };

@@ -1,5 +1,5 @@
 import { Project } from '../projen-api';
-import { KubernetesSettings } from './kubernetes-settings';
+import { ResolvedKubernetesOptions } from './kubernetes-options';
 import { ManifestFile, metadata } from './manifest-file';
 import { STREAMLIT_SERVER } from '../streamlit/streamlit-server';
 
@@ -29,7 +29,7 @@ export function ingressNginxAnnotations(): Record<string, string> {
 
 /** `k8s/ingress.yaml`: the app behind the ingress controller, every path to the Service. */
 export class KubernetesIngress extends ManifestFile {
-  constructor(project: Project, baseUrlPath: string, k8s: KubernetesSettings) {
+  constructor(project: Project, baseUrlPath: string, k8s: ResolvedKubernetesOptions) {
     // Streamlit serves everything under its base URL path, so that path is the whole route
     const paths = [{ path: `/${baseUrlPath}`, pathType: 'Prefix', backend: { service: { name: k8s.appName, port: { name: 'http' } } } }];
     super(project, 'ingress.yaml', {

@@ -1,4 +1,4 @@
-import { DNS_SUBDOMAIN } from './kubernetes-settings';
+import { DNS_SUBDOMAIN } from './kubernetes-options';
 import { callExample, ENV_VAR_NAME, isOneLine, OptionError } from '../validation';
 
 // Kubernetes accepts any printable name but `=`; ENV_VAR_NAME is what a shell and Python can read.

@@ -4,41 +4,12 @@ import { ContainerEnvironment, KubernetesDeployment } from './deployment';
 import { KubernetesDisruptionBudget } from './disruption-budget';
 import { KubernetesIngress } from './ingress';
 import { checkEnvValue, checkEnvVarName, checkSecretKeyRef } from './kubernetes-input';
-import { resolveKubernetesSettings } from './kubernetes-settings';
+import { KubernetesManifestsOptions, resolveKubernetesManifestsOptions } from './kubernetes-options';
 import { KubernetesTasks, KubernetesTaskSet } from './kubernetes-tasks';
 import { Kustomization } from './kustomization';
 import { KubernetesNetworkPolicy } from './network-policy';
 import { KubernetesService } from './service';
-import { ContainerEngine, KubernetesOptions } from '../options';
 import { STREAMLIT_SERVER } from '../streamlit/streamlit-server';
-
-/** Options of the Kubernetes component (`PyStreamlitDevstackProject` derives them from its own). */
-export interface KubernetesManifestsOptions {
-  /** A lower-case slug that names every object (and the cookie Secret). */
-  readonly appSlug: string;
-  /** The image to deploy, with its tag. */
-  readonly imageName: string;
-  /** The port Streamlit listens on in the image. */
-  readonly port: number;
-  /**
-   * URL path the app is served under, without outer slashes.
-   *
-   * @default - the root
-   */
-  readonly baseUrlPath?: string;
-  /**
-   * The engine `docker:push` calls.
-   *
-   * @default ContainerEngine.DOCKER
-   */
-  readonly containerEngine?: ContainerEngine;
-  /**
-   * Replicas, resources and the Ingress.
-   *
-   * @default - the defaults of each field
-   */
-  readonly kubernetesOptions?: KubernetesOptions;
-}
 
 /**
  * The kustomize base in `k8s/` and the tasks that push the image and deploy it.
@@ -66,17 +37,17 @@ export class KubernetesManifests extends Component {
 
   constructor(project: Project, options: KubernetesManifestsOptions) {
     super(project);
-    const k8s = resolveKubernetesSettings(options.kubernetesOptions ?? {}, options.appSlug);
-    const app = { imageName: options.imageName, port: options.port, baseUrlPath: options.baseUrlPath ?? '' };
+    const resolved = resolveKubernetesManifestsOptions(options);
+    const k8s = resolved.kubernetesOptions;
+    const app = { imageName: resolved.imageName, port: resolved.port, baseUrlPath: resolved.baseUrlPath };
     this.deployment = new KubernetesDeployment(project, app, k8s, this.environment);
     this.service = new KubernetesService(project, k8s);
     this.ingress = new KubernetesIngress(project, app.baseUrlPath, k8s);
     this.autoscaler = new KubernetesAutoscaler(project, k8s);
     this.disruptionBudget = new KubernetesDisruptionBudget(project, k8s);
     this.networkPolicy = new KubernetesNetworkPolicy(project, app.port, k8s);
-    this.kustomization = new Kustomization(project, options.imageName, this.manifests);
-    const engine = options.containerEngine ?? ContainerEngine.DOCKER;
-    this.tasks = new KubernetesTasks(project, { imageName: options.imageName, containerEngine: engine }, k8s).tasks;
+    this.kustomization = new Kustomization(project, resolved.imageName, this.manifests);
+    this.tasks = new KubernetesTasks(project, { imageName: resolved.imageName, containerEngine: resolved.containerEngine }, k8s).tasks;
   }
 
   /** The manifests the kustomization lists (every file but the kustomization). */

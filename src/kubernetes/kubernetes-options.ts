@@ -1,8 +1,95 @@
-import { KubernetesOptions } from '../options';
-import { OptionError, refuseUnknownKeys, requireObject } from '../validation';
+import { ContainerEngine } from '../docker/container-engine';
+import { OptionError, refuseUnknownKeys, requireObject, resolvedOnce } from '../validation';
 
-/** Every Kubernetes option with its default applied and its value validated. */
-export interface KubernetesSettings {
+/** How the app runs on Kubernetes. */
+export interface KubernetesOptions {
+  /**
+   * The fewest replicas the HorizontalPodAutoscaler keeps (it owns the replica count).
+   *
+   * @default 2
+   */
+  readonly minReplicas?: number;
+  /**
+   * The most replicas the HorizontalPodAutoscaler may start.
+   *
+   * @default 6
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Average CPU use, in percent of `cpuRequest`, above which the HorizontalPodAutoscaler adds replicas.
+   *
+   * @default 70
+   */
+  readonly targetCpuUtilization?: number;
+  /**
+   * CPU each replica is guaranteed (a Kubernetes quantity such as `"250m"`).
+   *
+   * @default "250m"
+   */
+  readonly cpuRequest?: string;
+  /**
+   * CPU each replica may use at most.
+   *
+   * @default "1"
+   */
+  readonly cpuLimit?: string;
+  /**
+   * Memory each replica is guaranteed (a Kubernetes quantity such as `"512Mi"`).
+   *
+   * @default "512Mi"
+   */
+  readonly memoryRequest?: string;
+  /**
+   * Memory each replica may use at most; Streamlit keeps every session's state in memory.
+   *
+   * @default "1Gi"
+   */
+  readonly memoryLimit?: string;
+  /**
+   * Host name the Ingress answers for (for example `"app.example.com"`).
+   *
+   * @default - any host
+   */
+  readonly ingressHost?: string;
+  /**
+   * IngressClass of the Ingress. Its annotations are ingress-nginx's; the README says
+   * what other controllers need.
+   *
+   * @default "nginx"
+   */
+  readonly ingressClassName?: string;
+}
+
+/** Options of the Kubernetes component (`PyStreamlitDevstackProject` derives them from its own). */
+export interface KubernetesManifestsOptions {
+  /** A lower-case slug that names every object (and the cookie Secret). */
+  readonly appSlug: string;
+  /** The image to deploy, with its tag. */
+  readonly imageName: string;
+  /** The port Streamlit listens on in the image. */
+  readonly port: number;
+  /**
+   * URL path the app is served under, without outer slashes.
+   *
+   * @default - the root
+   */
+  readonly baseUrlPath?: string;
+  /**
+   * The engine `docker:push` calls.
+   *
+   * @default ContainerEngine.DOCKER
+   */
+  readonly containerEngine?: ContainerEngine;
+  /**
+   * Replicas, resources and the Ingress.
+   *
+   * @default - the defaults of each field
+   */
+  readonly kubernetesOptions?: KubernetesOptions;
+}
+
+/** Every field of `kubernetesOptions` with its default applied and its value checked, and the app's Kubernetes name. */
+export interface ResolvedKubernetesOptions {
   /** Name of every object (and prefix of the cookie Secret's name), derived from the project name. */
   readonly appName: string;
   readonly minReplicas: number;
@@ -59,7 +146,7 @@ export function kubernetesAppName(slug: string): string {
   return label.slice(0, APP_NAME_MAX).replace(/-+$/, '');
 }
 
-export function resolveKubernetesSettings(value: unknown, slug: string): KubernetesSettings {
+function resolveKubernetesFields(value: unknown, slug: string): ResolvedKubernetesOptions {
   const given = requireObject('kubernetesOptions', value, example('minReplicas', '3'));
   refuseUnknownKeys('kubernetesOptions', given, Object.keys(FIELDS), example('minReplicas', '3'));
   const d = KUBERNETES_DEFAULTS;
@@ -141,3 +228,26 @@ function checkIngressClassName(value: unknown): string {
   }
   return value;
 }
+
+/** The Kubernetes component's options with every default applied and every value checked. */
+export interface ResolvedKubernetesManifestsOptions {
+  readonly appSlug: string;
+  readonly imageName: string;
+  readonly port: number;
+  readonly baseUrlPath: string;
+  readonly containerEngine: ContainerEngine;
+  readonly kubernetesOptions: ResolvedKubernetesOptions;
+}
+
+/**
+ * The Kubernetes component's options, checked once: the project type resolves them before
+ * any component exists, and the component takes that result as it is.
+ */
+export const resolveKubernetesManifestsOptions = resolvedOnce((options: KubernetesManifestsOptions): ResolvedKubernetesManifestsOptions => ({
+  appSlug: options.appSlug,
+  imageName: options.imageName,
+  port: options.port,
+  baseUrlPath: options.baseUrlPath ?? '',
+  containerEngine: options.containerEngine ?? ContainerEngine.DOCKER,
+  kubernetesOptions: resolveKubernetesFields(options.kubernetesOptions ?? {}, options.appSlug),
+}));

@@ -1,10 +1,10 @@
 import { Component, Project, Task } from '../projen-api';
-import { KubernetesSettings } from './kubernetes-settings';
+import { ResolvedKubernetesOptions } from './kubernetes-options';
 import { COOKIE_SECRET_KEY, cookieSecretName, K8S_DIR } from './manifest-file';
-import { preflightCommand } from '../cli/preflight-protocol';
+import { preflightCommand } from '../contracts/preflight-protocol';
+import { TASK } from '../contracts/task-names';
 import { CONTAINER } from '../docker/container-commands';
-import { ContainerEngine } from '../options';
-import { TASK } from '../tasks/task-names';
+import { ContainerEngine } from '../docker/container-engine';
 
 /** This package's `bin` that creates the cookie Secret with a random value that never appears on a command line. */
 export const COOKIE_SECRET_BIN = 'devstack-cookie-secret';
@@ -28,16 +28,16 @@ export interface KubernetesTaskSet {
 export class KubernetesTasks extends Component {
   public readonly tasks: KubernetesTaskSet;
 
-  constructor(project: Project, settings: { readonly imageName: string; readonly containerEngine: ContainerEngine }, k8s: KubernetesSettings) {
+  constructor(project: Project, options: { readonly imageName: string; readonly containerEngine: ContainerEngine }, k8s: ResolvedKubernetesOptions) {
     super(project);
     const { tasks } = project;
-    const engine = settings.containerEngine;
+    const engine = options.containerEngine;
     const secret = cookieSecretName(k8s);
 
-    const push = tasks.addTask(TASK.dockerPush, { description: `Push the production image ${settings.imageName} to its registry` });
-    push.execArgs(preflightCommand({ kind: 'registry', image: settings.imageName }));
+    const push = tasks.addTask(TASK.dockerPush, { description: `Push the production image ${options.imageName} to its registry` });
+    push.execArgs(preflightCommand({ kind: 'registry', image: options.imageName }));
     push.execArgs(preflightCommand({ kind: 'engine', engine: engine }));
-    push.execArgs(CONTAINER.push(engine, settings.imageName));
+    push.execArgs(CONTAINER.push(engine, options.imageName));
 
     const create = tasks.addTask(TASK.k8sSecret, {
       description: `Create the Secret ${secret} (Streamlit's cookie secret, shared by every replica) in the current kubectl context`,

@@ -1,4 +1,4 @@
-import { KubernetesSettings } from './kubernetes-settings';
+import { ResolvedKubernetesOptions } from './kubernetes-options';
 import { PortableYamlFile } from '../files/yaml-file';
 import { LAYOUT } from '../layout';
 import { Project } from '../projen-api';
@@ -10,17 +10,17 @@ export const K8S_DIR = LAYOUT.k8sDir;
 export const COOKIE_SECRET_KEY = 'cookie-secret';
 
 /** The Secret holding the cookie secret, created in the cluster (`npx projen k8s:secret`), never in the repository. */
-export function cookieSecretName(k8s: KubernetesSettings): string {
+export function cookieSecretName(k8s: ResolvedKubernetesOptions): string {
   return `${k8s.appName}-cookie-secret`;
 }
 
 /** The labels of every object; the selector of the pods. */
-export function appLabels(k8s: KubernetesSettings): Record<string, string> {
+export function appLabels(k8s: ResolvedKubernetesOptions): Record<string, string> {
   return { 'app.kubernetes.io/name': k8s.appName };
 }
 
 /** A manifest's metadata: the app's name and labels, and optional annotations. */
-export function metadata(k8s: KubernetesSettings, annotations?: Record<string, string>): Record<string, unknown> {
+export function metadata(k8s: ResolvedKubernetesOptions, annotations?: Record<string, string>): Record<string, unknown> {
   return { name: k8s.appName, labels: appLabels(k8s), ...(annotations ? { annotations } : {}) };
 }
 

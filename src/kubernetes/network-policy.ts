@@ -1,5 +1,5 @@
 import { Project } from '../projen-api';
-import { KubernetesSettings } from './kubernetes-settings';
+import { ResolvedKubernetesOptions } from './kubernetes-options';
 import { appLabels, ManifestFile, metadata } from './manifest-file';
 
 /**
@@ -7,7 +7,7 @@ import { appLabels, ManifestFile, metadata } from './manifest-file';
  * Outgoing traffic is left open (apps call APIs and databases).
  */
 export class KubernetesNetworkPolicy extends ManifestFile {
-  constructor(project: Project, port: number, k8s: KubernetesSettings) {
+  constructor(project: Project, port: number, k8s: ResolvedKubernetesOptions) {
     super(project, 'network-policy.yaml', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',

@@ -1,5 +1,5 @@
 import { Project } from '../projen-api';
-import { KubernetesSettings } from './kubernetes-settings';
+import { ResolvedKubernetesOptions } from './kubernetes-options';
 import { appLabels, ManifestFile, metadata } from './manifest-file';
 
 /** How long a client keeps its replica without a request: Streamlit's sessions live as long as a tab is open. */
@@ -10,7 +10,7 @@ export const CLIENT_IP_AFFINITY_SECONDS = 3 * 60 * 60;
  * affinity, so that traffic that bypasses the Ingress still reaches one replica.
  */
 export class KubernetesService extends ManifestFile {
-  constructor(project: Project, k8s: KubernetesSettings) {
+  constructor(project: Project, k8s: ResolvedKubernetesOptions) {
     super(project, 'service.yaml', {
       apiVersion: 'v1',
       kind: 'Service',

@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as TOML from '@iarna/toml';
-import { PIPENV_SETTING_KEYS, PYPI_SOURCE, pipfileSourceTable } from './pipfile-tables';
+import { PYPI_SOURCE, pipfileSourceTable } from './pipfile-tables';
 import { DevstackError } from '../errors';
+import { checkPythonPackages } from './pep440';
+import { checkPipfileScripts, checkPipfileSources } from './pipfile-input';
+import { PIPENV_SETTING_KEYS, PipenvSettings, PipfileSource } from './pipfile-options';
 import { GENERATED_MARKER } from '../files/generated-marker';
-import { PipenvSettings, PipfileSource } from '../options';
+import { checkPythonVersion } from '../python-version';
 import { redactedUrl } from '../util/url-credentials';
-import { checkPipfileScripts, checkPipfileSources, checkPythonPackages, checkPythonVersion, OptionError } from '../validation';
+import { OptionError } from '../validation';
 
 /** What a hand-made Pipfile says, as the options of this package (named as they are). */
 export interface ExistingPipfile {

@@ -1,60 +1,11 @@
 import { plainTablesResolver } from '../files/plain-tables';
 import { IResolver, Project, TomlFile } from '../projen-api';
+import { checkPythonPackages } from './pep440';
 import { canonicalPackageName } from './pipfile-hash';
-import { PIPENV_SETTING_KEYS, pipfileSourceTable, PYPI_SOURCE } from './pipfile-tables';
-import { PipenvSettings, PipfileSource } from '../options';
+import { checkPackageIndexes, checkPipfileScripts, checkPipfileSources } from './pipfile-input';
+import { PIPENV_SETTING_KEYS, PipenvSettings, PipfileOptions, PipfileSource, resolvePipfileOptions } from './pipfile-options';
+import { pipfileSourceTable, ResolvedSource } from './pipfile-tables';
 import { credentialVariables } from '../util/url-credentials';
-import {
-  checkPackageIndexes,
-  checkPipenvSettings,
-  checkPipfileScripts,
-  checkPipfileSources,
-  checkPythonPackages,
-  checkPythonVersion,
-  ResolvedSource,
-} from '../validation';
-
-/** Options of the Pipfile component (`PyStreamlitDevstackProject` derives them from its own). */
-export interface PipfileOptions {
-  /** `[requires] python_version`. */
-  readonly pythonVersion: string;
-  /**
-   * `[packages]`: name to PEP 440 specifier.
-   *
-   * @default {}
-   */
-  readonly packages?: { [name: string]: string };
-  /**
-   * `[dev-packages]`: name to PEP 440 specifier.
-   *
-   * @default {}
-   */
-  readonly devPackages?: { [name: string]: string };
-  /**
-   * `[[source]]`: the package indexes.
-   *
-   * @default - PyPI
-   */
-  readonly sources?: PipfileSource[];
-  /**
-   * The index of a package, by source name, for packages that come from another source.
-   *
-   * @default {}
-   */
-  readonly packageIndexes?: { [name: string]: string };
-  /**
-   * `[scripts]`: name to command, run by `pipenv run NAME`.
-   *
-   * @default {}
-   */
-  readonly scripts?: { [name: string]: string };
-  /**
-   * `[pipenv]`: Pipenv's own settings.
-   *
-   * @default - none
-   */
-  readonly pipenvSettings?: PipenvSettings;
-}
 
 /**
  * The Pipfile: Pipenv's list of libraries. `Pipfile.lock`, made from it by
@@ -67,28 +18,21 @@ export class Pipfile extends TomlFile {
   private readonly tables: Record<string, unknown>;
 
   constructor(project: Project, options: PipfileOptions) {
-    // the project type checked these already; used alone, the component applies the same rules
-    const packages = checkPythonPackages('packages', options.packages ?? {});
-    const devPackages = checkPythonPackages('devPackages', options.devPackages ?? {});
-    const sources = checkPipfileSources(options.sources ?? [PYPI_SOURCE]);
+    const resolved = resolvePipfileOptions(options);
     const contents: PipfileContents = {
-      packages: new Map(Object.entries(packages)),
-      devPackages: new Map(Object.entries(devPackages)),
-      sources,
-      indexes: new Map(Object.entries(checkPackageIndexes(
-        options.packageIndexes ?? {},
-        [...Object.keys(packages), ...Object.keys(devPackages)],
-        sources.map((source) => source.name),
-      ))),
-      scripts: new Map(Object.entries(checkPipfileScripts(options.scripts ?? {}))),
+      packages: new Map(Object.entries(resolved.packages)),
+      devPackages: new Map(Object.entries(resolved.devPackages)),
+      sources: [...resolved.sources],
+      indexes: new Map(Object.entries(resolved.packageIndexes)),
+      scripts: new Map(Object.entries(resolved.scripts)),
     };
-    const pipenvEntries = Object.entries(checkPipenvSettings(options.pipenvSettings ?? {}))
+    const pipenvEntries = Object.entries(resolved.pipenvSettings)
       .map(([key, value]) => [PIPENV_SETTING_KEYS[key as keyof PipenvSettings], value]);
     const tables = {
       'source': () => contents.sources.map(pipfileSourceTable),
       'packages': () => tableOf(contents.packages, contents.indexes),
       'dev-packages': () => tableOf(contents.devPackages, contents.indexes),
-      'requires': { python_version: checkPythonVersion(options.pythonVersion) },
+      'requires': { python_version: resolved.pythonVersion },
       'scripts': () => (contents.scripts.size ? Object.fromEntries(contents.scripts) : undefined),
       ...(pipenvEntries.length ? { pipenv: Object.fromEntries(pipenvEntries) } : {}),
     };

@@ -3,14 +3,15 @@ import { isAbsolute, join, relative } from 'path';
 import { gunzipSync } from 'zlib';
 import npa from 'npm-package-arg';
 import { SELF } from '../self';
-import { isOneLine, OptionError } from '../validation';
+import { checkList, isOneLine, OptionError } from '../validation';
 
 /**
  * The toolchain's own entries. They are pinned to what this project type is built and
- * tested against (projen and constructs: its peer dependencies; ts-node breaks with
- * TypeScript 7), so they change with the project type's version, never from devDeps.
+ * tested against (projen and constructs: its peer dependencies; typescript: the rc
+ * runner's compiler, whose 7.x line has no `transpileModule`), so they change with the
+ * project type's version, never from devDeps.
  */
-export const PINNED_TOOLCHAIN = ['projen', 'constructs', 'ts-node', 'typescript'] as const;
+export const PINNED_TOOLCHAIN = ['projen', 'constructs', 'typescript'] as const;
 
 /** One `dependencies` (or, for projen and this package, `devDependencies`) entry of the generated package.json. */
 export interface NpmDependency {
@@ -137,4 +138,9 @@ function tarballPackageJson(path: string): string | undefined {
 
 function refuse(spec: string, rule: string, example = EXAMPLE): never {
   throw new OptionError('devDeps', spec, rule, example);
+}
+
+/** A list of one-line strings; what npm makes of each entry is checked by src/projenrc/npm-spec.ts. */
+export function checkDevDeps(value: unknown): string[] {
+  return checkList('devDeps', value, /^\S(.*\S)?$/, 'Each entry must be one npm package spec, such as name@range, without surrounding spaces', 'devDeps: ["zod@^3"]');
 }

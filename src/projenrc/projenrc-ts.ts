@@ -2,27 +2,28 @@ import { existsSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { InitProject, JsonFile, Project, ProjenrcFile } from '../projen-api';
 import { renderProjenrc } from './render-projenrc';
-import { DevstackSettings } from '../settings';
+import { LAYOUT } from '../layout';
+import { ResolvedDevstackOptions } from '../resolve-options';
 
-export const PROJENRC_FILE = '.projenrc.ts';
 export const PROJENRC_TSCONFIG = 'tsconfig.projen.json';
-/** This package's `bin` that runs the rc: a syntax check, then ts-node transpile-only (src/cli/projenrc-runner.ts). */
+/** This package's `bin` that runs the rc: transpiled by the project's TypeScript, a syntax error as file:line:column (src/cli/projenrc-runner.ts). */
 export const PROJENRC_RUNNER = 'devstack-projenrc';
 
 /**
  * `.projenrc.ts`, the one file the user edits. Written once at `projen new`;
- * `npx projen` runs it with the project's local ts-node (no download per run),
- * through `devstack-projenrc`, which reports a syntax error as file:line:column.
+ * `npx projen` runs it through `devstack-projenrc`, which transpiles it with the
+ * project's local TypeScript (no download per run) and reports a syntax error as
+ * file:line:column.
  *
  * Options are checked at run time by the project type, so the rc is only
  * transpiled here, which keeps a re-synth fast.
  */
 export class DevstackProjenrc extends ProjenrcFile {
-  public readonly filePath = PROJENRC_FILE;
+  public readonly filePath = LAYOUT.projenrc;
 
   constructor(
     project: Project,
-    private readonly settings: DevstackSettings,
+    private readonly settings: ResolvedDevstackOptions,
     /** Options to write with their values even though projen new did not pass them (adopted ones). */
     private readonly alsoShown: readonly string[] = [],
   ) {
@@ -39,14 +40,17 @@ export class DevstackProjenrc extends ProjenrcFile {
           skipLibCheck: true,
           noEmit: true,
         },
-        include: [PROJENRC_FILE],
+        include: [LAYOUT.projenrc],
       },
     });
-    project.defaultTask?.execArgs([PROJENRC_RUNNER, PROJENRC_FILE, '--project', PROJENRC_TSCONFIG]);
+    if (project.defaultTask) {
+      project.defaultTask.description = `Synthesize the project files from ${LAYOUT.projenrc} (what npx projen runs: ${PROJENRC_RUNNER} ${LAYOUT.projenrc})`;
+      project.defaultTask.execArgs([PROJENRC_RUNNER, LAYOUT.projenrc, '--project', PROJENRC_TSCONFIG]);
+    }
   }
 
   projectCreation(initProject: InitProject): void {
-    const rcPath = join(this.project.outdir, PROJENRC_FILE);
+    const rcPath = join(this.project.outdir, LAYOUT.projenrc);
     if (existsSync(rcPath)) return;
     writeFileSync(rcPath, renderProjenrc(this.settings, [...Object.keys(initProject.args), ...this.alsoShown]));
     this.project.logger.info(`Project definition file was created at ${rcPath}`);

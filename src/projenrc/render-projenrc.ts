@@ -1,9 +1,11 @@
-import { KUBERNETES_DEFAULTS } from '../kubernetes/kubernetes-settings';
-import { ContainerEngine } from '../options';
-import { DEFAULTS, DevstackSettings } from '../settings';
+import { DEFAULTS } from '../defaults';
+import { ContainerEngine } from '../docker/container-engine';
+import { KUBERNETES_DEFAULTS } from '../kubernetes/kubernetes-options';
+import { PyStreamlitDevstackProjectOptions } from '../options';
+import { ResolvedDevstackOptions } from '../resolve-options';
 
-/** A key of the rendered options: a setting, or `kubernetesOptions` (held in the settings as `kubernetes`). */
-type RenderedKey = keyof DevstackSettings | 'kubernetesOptions';
+/** A rendered option. */
+type RenderedKey = Exclude<keyof PyStreamlitDevstackProjectOptions, 'outdir' | 'devcontainerFeatures'>;
 
 /** The options shown with their values in a new `.projenrc.ts`, in this order. */
 const ALWAYS_SHOWN = ['name', 'pythonVersion', 'port', 'appEntrypoint', 'packages'] as const;
@@ -42,16 +44,16 @@ const RENDERED_ORDER: readonly RenderedKey[] = [
 ];
 
 /**
- * Renders the initial `.projenrc.ts` from validated settings (never from raw
+ * Renders the initial `.projenrc.ts` from the resolved options (never from raw
  * command-line values, so `--python-version 3.10` is written as "3.10").
  *
  * @param given names of the options the user passed to `projen new`
  */
-export function renderProjenrc(settings: DevstackSettings, given: readonly string[]): string {
+export function renderProjenrc(resolved: ResolvedDevstackOptions, given: readonly string[]): string {
   const shown = new Set<string>([...ALWAYS_SHOWN, ...given.filter((key) => key !== 'outdir')]);
   const lines: string[] = [];
   for (const key of RENDERED_ORDER) {
-    const value = renderedValue(settings, key);
+    const value = RENDERED_VALUE[key](resolved);
     if (shown.has(key)) {
       lines.push(`  ${key}: ${literal(value)},`);
     } else {
@@ -79,18 +81,38 @@ export function renderProjenrc(settings: DevstackSettings, given: readonly strin
   ].join('\n');
 }
 
-/** A setting as the user would write it: packages without the implicit default entries. */
-function renderedValue(settings: DevstackSettings, key: RenderedKey): unknown {
-  if (key === 'packages') return withoutImplicit(settings.packages, DEFAULTS.basePackages);
-  if (key === 'devPackages') return withoutImplicit(settings.devPackages, DEFAULTS.baseDevPackages);
-  // the option is a switch; the settings hold the resolved manifests' values when it is on
-  if (key === 'kubernetes') return settings.kubernetes !== undefined;
-  if (key === 'kubernetesOptions') {
-    const { appName, ...options } = settings.kubernetes ?? { appName: '', ...KUBERNETES_DEFAULTS };
+/** Each rendered option as the user would write it, from the resolved options: packages without the implicit default entries. */
+const RENDERED_VALUE: { readonly [key in RenderedKey]: (resolved: ResolvedDevstackOptions) => unknown } = {
+  name: (resolved) => resolved.name,
+  pythonVersion: (resolved) => resolved.pythonVersion,
+  port: (resolved) => resolved.port,
+  appEntrypoint: (resolved) => resolved.appEntrypoint,
+  packages: (resolved) => withoutImplicit(resolved.pipfile.packages, DEFAULTS.basePackages),
+  devPackages: (resolved) => withoutImplicit(resolved.pipfile.devPackages, DEFAULTS.baseDevPackages),
+  aptPackages: (resolved) => resolved.dockerfile.aptPackages,
+  devAptPackages: (resolved) => resolved.dockerfile.devAptPackages,
+  baseUrlPath: (resolved) => resolved.baseUrlPath,
+  baseImage: (resolved) => resolved.baseImage,
+  imageName: (resolved) => resolved.imageName,
+  vscodeExtensions: (resolved) => resolved.devcontainerOptions.vscodeExtensions,
+  devcontainer: (resolved) => resolved.devcontainer,
+  containerEngine: (resolved) => resolved.containerEngine,
+  autoLock: (resolved) => resolved.autoLock,
+  githubActions: (resolved) => resolved.githubActions,
+  // the option is a switch; the resolved options hold the manifests' values when it is on
+  kubernetes: (resolved) => resolved.kubernetes !== undefined,
+  kubernetesOptions: (resolved) => {
+    const { appName, ...options } = resolved.kubernetes?.kubernetesOptions ?? { appName: '', ...KUBERNETES_DEFAULTS };
     return options;
-  }
-  return settings[key];
-}
+  },
+  pipenvVersion: (resolved) => resolved.pipenvVersion,
+  pipfileSources: (resolved) => resolved.pipfile.sources,
+  packageIndexes: (resolved) => resolved.pipfile.packageIndexes,
+  pipfileScripts: (resolved) => resolved.pipfile.scripts,
+  pipenvSettings: (resolved) => resolved.pipfile.pipenvSettings,
+  gitignore: (resolved) => resolved.gitignore,
+  devDeps: (resolved) => resolved.devDeps,
+};
 
 function withoutImplicit(
   packages: Readonly<Record<string, string>>,

@@ -4,7 +4,7 @@ import { recordedProjectType } from '../adoption/creation';
 import { SELF } from '../self';
 
 /** What the toolchain installs, resolved from the `devDeps` option. */
-export interface ToolchainSettings {
+export interface ResolvedToolchain {
   /** The extra entries (and the project type's own source), each checked by npm's parser. */
   readonly dependencies: readonly NpmDependency[];
   /**
@@ -25,7 +25,7 @@ export function resolveToolchain(
   devDeps: readonly string[],
   projectDir: string,
   projectTypeSource: string | undefined,
-): { devDeps: string[]; toolchain: ToolchainSettings } {
+): { devDeps: string[]; toolchain: ResolvedToolchain } {
   const dependencies = npmDependenciesOf(devDeps, projectDir, projectTypeSource);
   const index = projectTypeSource === undefined ? -1 : devDeps.indexOf(projectTypeSource);
   if (index === -1 || dependencies[index].name !== SELF.name) return { devDeps: [...devDeps], toolchain: { dependencies } };

@@ -3,14 +3,18 @@ import { createHash } from 'crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { NpmDependency } from './npm-spec';
-import { ToolchainSettings } from './toolchain-settings';
+import { ResolvedToolchain } from './toolchain-options';
 import { plainTablesResolver } from '../files/plain-tables';
+import { slugOf } from '../project-name';
 import { IResolver, JsonFile, Project } from '../projen-api';
 import { SELF } from '../self';
-import { slugOf } from '../settings';
 
-/** TypeScript 5.x: ts-node 10 breaks with TypeScript 7. */
-const RC_RUNNER = { 'ts-node': '^10.9.2', 'typescript': '~5.9.3' };
+/**
+ * What the rc runner (src/cli/projenrc-runner.ts) needs besides this package: TypeScript,
+ * whose `transpileModule` it calls. Kept on 5.9, what the runner is tested with: the main
+ * module of TypeScript 7 (the native port) has no `transpileModule`, only its version.
+ */
+const RC_RUNNER = { typescript: '~5.9.3' };
 
 /**
  * Written into node_modules only after an npm install of the toolchain finished: an
@@ -21,8 +25,8 @@ export const INSTALL_STAMP = 'node_modules/.devstack-toolchain.json';
 
 /**
  * The generated project's own Node toolchain for `.projenrc.ts`: a managed
- * `package.json` that pins projen, constructs, this package, ts-node and
- * TypeScript, so `npx projen` runs local tools and never downloads per run.
+ * `package.json` that pins projen, constructs, this package and TypeScript (the
+ * rc runner's transpiler), so `npx projen` runs local tools and never downloads per run.
  * Dependencies are installed after a synth that changed them, or when the last
  * install did not finish.
  */
@@ -30,7 +34,7 @@ export class ToolchainPackage extends JsonFile {
   private readonly tables: ToolchainTables;
   private readonly content: Record<string, unknown>;
 
-  constructor(project: Project, private readonly settings: ToolchainSettings) {
+  constructor(project: Project, private readonly settings: ResolvedToolchain) {
     const tables = toolchainTables(toolchainDependencies(settings.dependencies));
     const content = {
       name: slugOf(project.name),

@@ -2,24 +2,29 @@ import { existsSync } from 'fs';
 import { join, posix } from 'path';
 import { Component, Project, SampleFile } from '../projen-api';
 import { APP_PATH_MODULE, AppPathModule } from './app-path-module';
-import { DevstackSettings, LAYOUT } from '../settings';
+import { LAYOUT } from '../layout';
 
 /** What the samples need: the app's path, and its title (the project name). */
-type AppSampleSettings = Pick<DevstackSettings, 'name' | 'appEntrypoint'>;
+export interface AppSampleOptions {
+  /** The project name: the app's title. */
+  readonly name: string;
+  /** Path of the Streamlit script, relative to the project root. */
+  readonly appEntrypoint: string;
+}
 
 /**
  * The Streamlit app skeleton, its AppTest test and `.streamlit/config.toml`.
  * Written once when missing; the user owns them afterwards.
  */
 export class StreamlitAppSamples extends Component {
-  constructor(project: Project, settings: AppSampleSettings) {
+  constructor(project: Project, options: AppSampleOptions) {
     super(project);
     // An adopted project brings its own app: its test then checks only that the app runs.
-    const ownApp = existsSync(join(project.outdir, settings.appEntrypoint));
-    new SampleFile(project, settings.appEntrypoint, { contents: appSource(settings.name) });
-    new SampleFile(project, LAYOUT.appTestFile, { contents: ownApp ? smokeTestSource() : appTestSource(settings) });
+    const ownApp = existsSync(join(project.outdir, options.appEntrypoint));
+    new SampleFile(project, options.appEntrypoint, { contents: appSource(options.name) });
+    new SampleFile(project, LAYOUT.appTestFile, { contents: ownApp ? smokeTestSource() : appTestSource(options) });
     new SampleFile(project, LAYOUT.streamlitConfig, { contents: STREAMLIT_CONFIG });
-    new AppPathModule(project, settings.appEntrypoint);
+    new AppPathModule(project, options.appEntrypoint);
   }
 }
 
@@ -84,13 +89,13 @@ def test_app_runs_without_errors():
 `;
 }
 
-function appTestSource(settings: AppSampleSettings): string {
+function appTestSource(options: AppSampleOptions): string {
   return `${testPreamble()}
 
 def test_renders_title_without_errors():
     app = run_app()
     assert not app.exception
-    assert app.title[0].value == ${pyString(settings.name)}
+    assert app.title[0].value == ${pyString(options.name)}
 
 
 def test_slider_drives_the_chart_caption():

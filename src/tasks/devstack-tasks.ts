@@ -1,12 +1,13 @@
-import { TASK } from './task-names';
-import { preflightCommand } from '../cli/preflight-protocol';
+import { fitProjenTasks } from './projen-tasks';
+import { preflightCommand } from '../contracts/preflight-protocol';
+import { TASK } from '../contracts/task-names';
 import { CONTAINER } from '../docker/container-commands';
-import { ContainerEngine } from '../options';
+import { ContainerEngine } from '../docker/container-engine';
+import { LAYOUT } from '../layout';
 import { PIPENV_INSTALL_DEV, PIPENV_LOCK } from '../pipenv/pipenv-commands';
 import { indexCredentialVariables } from '../pipenv/pipfile';
 import { PIPENV_TASK_ENV, VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { Component, Project, Task } from '../projen-api';
-import { PROJENRC_FILE } from '../projenrc/projenrc-ts';
 import { DEVELOPMENT_FLAGS, StreamlitServe, streamlitRunArgs } from '../streamlit/streamlit-server';
 
 /** The everyday tasks of a generated project, for `.projenrc.ts` to extend (projen's `Task` API). */
@@ -28,7 +29,7 @@ export interface DevstackTaskSet {
 }
 
 /** What the tasks need from the project's settings. */
-export interface DevstackTasksSettings extends StreamlitServe {
+export interface DevstackTasksOptions extends StreamlitServe {
   readonly imageName: string;
   readonly containerEngine: ContainerEngine;
   readonly pipenvVersion: string;
@@ -41,9 +42,9 @@ export interface DevstackTasksSettings extends StreamlitServe {
  */
 export class DevstackTasks extends Component {
   public readonly tasks: DevstackTaskSet;
-  private readonly settings: DevstackTasksSettings;
+  private readonly settings: DevstackTasksOptions;
 
-  constructor(project: Project, settings: DevstackTasksSettings) {
+  constructor(project: Project, settings: DevstackTasksOptions) {
     super(project);
     this.settings = settings;
     const { tasks } = project;
@@ -55,33 +56,38 @@ export class DevstackTasks extends Component {
     };
 
     const install = pipenvTask(
-      tasks.addTask(TASK.install, { description: 'Create the Pipenv environment with dev packages', env: { ...PIPENV_TASK_ENV } }),
+      tasks.addTask(TASK.install, { description: 'Create the Pipenv environment with the dev packages (pipenv install --dev)', env: { ...PIPENV_TASK_ENV } }),
       PIPENV_INSTALL_DEV,
     );
     const lock = pipenvTask(
-      tasks.addTask(TASK.lock, { description: 'Refresh Pipfile.lock from the Pipfile (commit the result)', env: { ...PIPENV_TASK_ENV } }),
+      tasks.addTask(TASK.lock, { description: 'Refresh Pipfile.lock from the Pipfile (pipenv lock), then commit it', env: { ...PIPENV_TASK_ENV } }),
       PIPENV_LOCK,
     );
     const dev = pipenvTask(
-      tasks.addTask(TASK.dev, { description: `Run Streamlit with reload on port ${settings.port}`, env: { ...PIPENV_TASK_ENV } }),
+      tasks.addTask(TASK.dev, {
+        description: `Run the app on port ${settings.port}, rerun whenever a file is saved (pipenv run streamlit run ${settings.appEntrypoint})`,
+        env: { ...PIPENV_TASK_ENV },
+      }),
       ['pipenv', 'run', ...streamlitRunArgs(settings, DEVELOPMENT_FLAGS)],
     );
     // projen's own "test" task (part of "build"): pytest in the Pipenv environment.
+    project.testTask.description = 'Run the tests with pytest in the Pipenv environment (pipenv run pytest)';
     project.testTask.env(VENV_IN_PROJECT, PIPENV_TASK_ENV[VENV_IN_PROJECT]);
     pipenvTask(project.testTask, ['pipenv', 'run', 'pytest']);
+    fitProjenTasks(project);
 
     const dockerBuild = tasks.addTask(TASK.dockerBuild, {
-      description: `Build the production image ${settings.imageName} (Dockerfile target "app")`,
+      description: `Build the production image ${settings.imageName}, the Dockerfile's "app" target (${engine} build)`,
     });
     dockerBuild.execArgs(preflightCommand({ kind: 'lockfile' }));
     dockerBuild.execArgs(preflightCommand({ kind: 'engine', engine }));
     dockerBuild.execArgs(CONTAINER.buildApp(engine, settings.imageName), { receiveArgs: true });
-    const dockerRun = tasks.addTask(TASK.dockerRun, { description: `Run the production image on port ${settings.port}` });
+    const dockerRun = tasks.addTask(TASK.dockerRun, { description: `Run the production image ${settings.imageName} on port ${settings.port} (${engine} run)` });
     dockerRun.execArgs(preflightCommand({ kind: 'engine', engine }));
     dockerRun.execArgs(CONTAINER.run(engine, settings.imageName, settings.port));
 
-    const watch = tasks.addTask(TASK.watch, { description: `Re-synthesize whenever ${PROJENRC_FILE} is saved` });
-    watch.execArgs(['node', `--watch-path=${PROJENRC_FILE}`, '--watch-preserve-output', 'node_modules/projen/bin/projen']);
+    const watch = tasks.addTask(TASK.watch, { description: `Re-synthesize whenever ${LAYOUT.projenrc} is saved (node --watch-path=${LAYOUT.projenrc} running npx projen)` });
+    watch.execArgs(['node', `--watch-path=${LAYOUT.projenrc}`, '--watch-preserve-output', 'node_modules/projen/bin/projen']);
     this.tasks = { install, lock, dev, test: project.testTask, dockerBuild, dockerRun, watch };
   }
 

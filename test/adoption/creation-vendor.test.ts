@@ -5,8 +5,8 @@ import { VENDOR_FOLDER } from '../../src/adoption/creation';
 import { DevstackError } from '../../src/errors';
 import { ignoredBy } from '../../src/ignore/local-files';
 import { renderProjenrc } from '../../src/projenrc/render-projenrc';
+import { resolveDevstackOptions } from '../../src/resolve-options';
 import { SELF } from '../../src/self';
-import { resolveSettings } from '../../src/settings';
 import { errorOf, synth, tempDir } from '../util';
 
 /** An npm-pack-style tarball of a package named like this one, outside the project. */
@@ -37,7 +37,7 @@ describe('projen new --from <tarball>: the project keeps its own copy', () => {
     const vendored = `${VENDOR_FOLDER}/${SELF.name}-${SELF.version}.tgz`;
     expect(readFileSync(join(outdir, vendored))).toEqual(readFileSync(tarball));
     expect(JSON.parse(files['package.json']).devDependencies[SELF.name]).toBe(`file:${vendored}`);
-    const rc = duringProjenNew(() => renderProjenrc(resolveSettings({ name: 'demo-app', outdir, devDeps: [tarball] }, []), ['devDeps']));
+    const rc = duringProjenNew(() => renderProjenrc(resolveDevstackOptions({ name: 'demo-app', outdir, devDeps: [tarball] }, []), ['devDeps']));
     expect(rc).toContain(`"${SELF.name}@file:${vendored}"`);
     expect(JSON.stringify(files)).not.toContain(tarball);
     // committed: .gitignore does not leave it out

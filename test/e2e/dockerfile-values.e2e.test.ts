@@ -2,13 +2,13 @@ import { spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { DockerfileStage } from '../../src';
-import { MAX_LINE_BYTES } from '../../src/docker/dockerfile-input';
-import { dockerignoredBy } from '../../src/ignore/local-files';
-import { checkBaseImage } from '../../src/validation';
 import { synth, tempDir } from '../util';
 import { ensureStandInBaseImage, standInBaseImage } from './harness/base-image';
 import { inspectImage, podman, podmanOk } from './harness/engine';
 import { describeWhenAvailable } from './harness/prerequisites';
+import { MAX_LINE_BYTES } from '../../src/docker/dockerfile-input';
+import { checkBaseImage } from '../../src/docker/image-reference';
+import { dockerignoredBy } from '../../src/ignore/local-files';
 
 jest.setTimeout(20 * 60 * 1000);
 

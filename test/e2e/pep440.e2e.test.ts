@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { join } from 'path';
 import * as fc from 'fast-check';
 import { describeWithCheckers, ensureCheckers } from './harness/python-tools';
-import { checkPythonPackages } from '../../src/validation';
+import { checkPythonPackages } from '../../src/pipenv/pep440';
 
 jest.setTimeout(5 * 60 * 1000);
 

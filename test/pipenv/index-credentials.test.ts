@@ -7,9 +7,9 @@ import { Pipfile, PyStreamlitDevstackProject } from '../../src';
 import { needsQuotesForYaml11 } from '../../src/files/yaml-scalars';
 import { readExistingPipfile } from '../../src/pipenv/existing-pipfile';
 import { renderProjenrc } from '../../src/projenrc/render-projenrc';
-import { resolveSettings } from '../../src/settings';
+import { resolveDevstackOptions } from '../../src/resolve-options';
 import { OptionError } from '../../src/validation';
-import { synth, tasksOf, tempDir } from '../util';
+import { propertyRuns, synth, tasksOf, tempDir } from '../util';
 
 /**
  * Credentials and plain http in package index and Feature URLs: the Pipfile, its lock and
@@ -161,7 +161,7 @@ streamlit = "*"
     const files = synthAsCreation(dir);
     expect((parse(files.Pipfile) as any).source[1].url).toBe(url);
     // the rc writes it as a JSON string literal, which TypeScript does not interpolate
-    const rc = renderProjenrc(resolveSettings({ name: 'demo-app', pipfileSources: adopted?.pipfileSources }, []), ['pipfileSources']);
+    const rc = renderProjenrc(resolveDevstackOptions({ name: 'demo-app', pipfileSources: adopted?.pipfileSources }, []), ['pipfileSources']);
     expect(rc).toContain(`"url": "${url}"`);
   });
 });
@@ -230,7 +230,7 @@ describe('the image build gets the variables as build secrets', () => {
 });
 
 describe('property: a userinfo is accepted exactly when it is variables, and a refusal never repeats it', () => {
-  const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
+  const RUNS = propertyRuns(100);
   // PIP_* and PIPENV_* names, and names YAML 1.1 reads as a boolean (ON, Y: the CI passes them as keys), are refused on their own
   const upperName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/).filter((name) => !/^PIP(ENV)?_/.test(name) && !needsQuotesForYaml11(name));
   const literal = fc.stringMatching(/^[A-Za-z0-9._~-]{6,16}$/);

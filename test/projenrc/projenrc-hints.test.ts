@@ -4,7 +4,7 @@ import * as ts from 'typescript';
 import * as devstack from '../../src';
 import { PROJENRC_TSCONFIG } from '../../src/projenrc/projenrc-ts';
 import { renderProjenrc } from '../../src/projenrc/render-projenrc';
-import { resolveSettings } from '../../src/settings';
+import { resolveDevstackOptions } from '../../src/resolve-options';
 import { parseJsonc, synth, tempDir } from '../util';
 
 /** The package's entry point, which the rc imports as "py-streamlit-devstack". */
@@ -109,8 +109,8 @@ function readIfThere(path: string): string {
 
 describe('every commented suggestion in the rendered .projenrc.ts works uncommented', () => {
   const renders: ReadonlyArray<[string, string]> = [
-    ['a new project', renderProjenrc(resolveSettings({ name: 'demo-app' }, []), [])],
-    ['a project made with --kubernetes false --devcontainer false', renderProjenrc(resolveSettings({ name: 'demo-app', kubernetes: false, devcontainer: false }, []), ['kubernetes', 'devcontainer'])],
+    ['a new project', renderProjenrc(resolveDevstackOptions({ name: 'demo-app' }, []), [])],
+    ['a project made with --kubernetes false --devcontainer false', renderProjenrc(resolveDevstackOptions({ name: 'demo-app', kubernetes: false, devcontainer: false }, []), ['kubernetes', 'devcontainer'])],
   ];
   const cases = renders.flatMap(([render, rc]) => variantsOf(rc).map((variant) => ({ render, ...variant })));
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as ts from 'typescript';
 import { renderProjenrc } from '../../src/projenrc/render-projenrc';
-import { resolveSettings } from '../../src/settings';
+import { resolveDevstackOptions } from '../../src/resolve-options';
 import { synth } from '../util';
 
 /** The Pipfile as Python's own TOML parser reads it (what Pipenv reads it with). */
@@ -30,7 +30,7 @@ describe('packages: { constructor: "*" } and other names from Object.prototype',
   });
 
   test('the new .projenrc.ts keeps packages: { constructor: "*" }', () => {
-    const settings = resolveSettings({ name: 'demo-app', packages: { constructor: '*', toString: '==1.0' } }, []);
+    const settings = resolveDevstackOptions({ name: 'demo-app', packages: { constructor: '*', toString: '==1.0' } }, []);
     const options = rcOptions(renderProjenrc(settings, ['packages']));
     expect(Object.entries(options.packages)).toEqual([['constructor', '*'], ['toString', '==1.0']]);
   });

@@ -1,11 +1,11 @@
 import * as ts from 'typescript';
 import { ContainerEngine } from '../../src';
 import { renderProjenrc } from '../../src/projenrc/render-projenrc';
-import { resolveSettings } from '../../src/settings';
+import { resolveDevstackOptions } from '../../src/resolve-options';
 import { synth } from '../util';
 
 function render(options: Record<string, unknown>, given: string[] = []): string {
-  return renderProjenrc(resolveSettings({ name: 'demo-app', ...options } as any, []), given);
+  return renderProjenrc(resolveDevstackOptions({ name: 'demo-app', ...options } as any, []), given);
 }
 
 function syntaxErrors(source: string): readonly ts.Diagnostic[] {
@@ -29,7 +29,7 @@ describe('the initial .projenrc.ts', () => {
   });
 
   test('writes the Python version as a string, whatever form it arrived in', () => {
-    const fromCommandLine = renderProjenrc(resolveSettings({ name: 'x', pythonVersion: 3.1 as any }, ['projen', 'new', '--python-version', '3.10']), ['pythonVersion']);
+    const fromCommandLine = renderProjenrc(resolveDevstackOptions({ name: 'x', pythonVersion: 3.1 as any }, ['projen', 'new', '--python-version', '3.10']), ['pythonVersion']);
     expect(fromCommandLine).toContain('pythonVersion: "3.10",');
   });
 
@@ -73,7 +73,7 @@ describe('the initial .projenrc.ts', () => {
 
 describe('the component examples in the rendered .projenrc.ts', () => {
   test('are real calls: uncommented, they run against the project and reach the files', () => {
-    const rc = renderProjenrc(resolveSettings({ name: 'demo' }, []), []);
+    const rc = renderProjenrc(resolveDevstackOptions({ name: 'demo' }, []), []);
     const calls = rc.split('\n').filter((line) => line.startsWith('// project.')).map((line) => line.slice(3));
     expect(calls.length).toBeGreaterThanOrEqual(2);
     // eslint-disable-next-line @typescript-eslint/no-implied-eval

@@ -6,13 +6,12 @@ import { synth, tasksOf } from '../util';
 const self = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf-8'));
 
 describe("the generated project's Node toolchain", () => {
-  test('package.json pins projen, constructs, this package, ts-node and TypeScript 5', () => {
+  test('package.json pins projen, constructs, this package and TypeScript 5 (the rc runner\'s transpiler), and no ts-node', () => {
     const pkg = JSON.parse(synth()['package.json']);
     expect(pkg.private).toBe(true);
     expect(pkg.dependencies).toEqual({
-      'constructs': self.peerDependencies.constructs,
-      'ts-node': '^10.9.2',
-      'typescript': '~5.9.3',
+      constructs: self.peerDependencies.constructs,
+      typescript: '~5.9.3',
     });
     expect(pkg.devDependencies).toEqual({
       'projen': self.peerDependencies.projen.replace('^', ''),
@@ -25,10 +24,10 @@ describe("the generated project's Node toolchain", () => {
     expect(Object.keys(pkg.devDependencies).sort()).toEqual(['projen', 'py-streamlit-devstack']);
     // projen's installPackage (lib/cli/util.js), after npm sorted the table
     expect(Object.keys(pkg.devDependencies).sort().find((name) => name !== 'projen')).toBe('py-streamlit-devstack');
-    expect(Object.keys(pkg.dependencies)).toEqual(['@aaa/first', 'constructs', 'ts-node', 'typescript', 'zod']);
+    expect(Object.keys(pkg.dependencies)).toEqual(['@aaa/first', 'constructs', 'typescript', 'zod']);
   });
 
-  test("the default task runs .projenrc.ts through this package's runner, which uses the local ts-node (no npx download)", () => {
+  test("the default task runs .projenrc.ts through this package's runner, which transpiles it with the local TypeScript (no npx download)", () => {
     const steps = tasksOf(synth()).default.steps;
     expect(steps).toEqual([{ execArgs: ['devstack-projenrc', '.projenrc.ts', '--project', 'tsconfig.projen.json'] }]);
   });

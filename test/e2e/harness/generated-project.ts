@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { createHash } from 'crypto';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { delimiter, join, relative, resolve } from 'path';
 
@@ -28,13 +28,59 @@ export function cleanUpWorkDirs(): void {
   for (const dir of workDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** `npm pack` of this checkout (compiled by the test task first), the spec users pass to --from. */
-export function packThisPackage(): string {
-  const dest = workDir('devstack-pack-');
+/** The environment variable naming the folder this jest run made for its packed tarballs (test/setup/global-setup.ts). */
+export const PACK_CACHE_ENV = 'DEVSTACK_PACK_CACHE';
+
+/** What goes into the npm package besides lib/ (package.json's `files`, the .jsii, the docs). */
+const PACKED_FILES = ['package.json', '.npmignore', '.jsii', 'README.md', 'API.md', 'LICENSE'];
+
+/** A hash of everything `npm pack` puts in the tarball: the compiled lib/ (names and bytes) and the files beside it. */
+function packedContentHash(): string {
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    const full = join(REPO_ROOT, path);
+    if (!existsSync(full)) return hash.update(`${path}\0absent\0`);
+    if (lstatSync(full).isDirectory()) {
+      for (const entry of readdirSync(full).sort()) add(join(path, entry));
+      return hash;
+    }
+    const bytes = readFileSync(full);
+    return hash.update(`${path}\0${bytes.length}\0`).update(bytes);
+  };
+  for (const path of ['lib', ...PACKED_FILES]) add(path);
+  return hash.digest('hex').slice(0, 32);
+}
+
+function packInto(dest: string): string {
   const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dest], { cwd: REPO_ROOT, encoding: 'utf-8' }).trim();
   const tarball = join(dest, name.split('\n').pop()!);
   if (!existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
   return tarball;
+}
+
+/**
+ * `npm pack` of this checkout (compiled by the test task first), the spec users pass to --from.
+ * Packed once per jest run and content: the tarball is kept in the folder the run's globalSetup
+ * made (removed by its globalTeardown), under a hash of the compiled lib/ and the packed files,
+ * so every e2e file of the run shares it and a rebuilt lib/ is packed again, never a stale one.
+ * Outside such a run (no folder), each call packs anew into a folder of its own.
+ */
+export function packThisPackage(): string {
+  const cache = process.env[PACK_CACHE_ENV];
+  if (!cache || !existsSync(cache)) return packInto(workDir('devstack-pack-'));
+  const packed = join(cache, packedContentHash());
+  if (!existsSync(packed)) {
+    const staging = mkdtempSync(join(cache, 'staging-'));
+    packInto(staging);
+    try {
+      renameSync(staging, packed); // whole or not at all: a parallel worker sees no half-written tarball
+    } catch (error) {
+      if (!existsSync(packed)) throw error; // another worker packed the same content first: its tarball is as good
+    }
+  }
+  const tarballs = readdirSync(packed).filter((entry) => entry.endsWith('.tgz'));
+  if (tarballs.length !== 1) throw new Error(`expected one tarball in ${packed}, found ${tarballs.join(', ') || 'none'}`);
+  return join(packed, tarballs[0]);
 }
 
 /**

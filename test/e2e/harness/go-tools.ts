@@ -2,13 +2,16 @@ import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { REPO_ROOT, runOk, userEnv } from './generated-project';
+import { TOOL_PINS } from '../../../src/tool-pins';
 
-/** Checkers nobody on this project wrote (Kubernetes manifests, GitHub workflows), pinned, built from source by the Go here. */
+/**
+ * Checkers nobody on this project wrote (Kubernetes manifests, GitHub workflows), pinned
+ * where the generated CI pins them (src/tool-pins.ts), built from source by the Go here.
+ */
 export const GO_TOOLS = {
-  // v5.8+ needs a newer Go than this machine's
-  'kustomize': 'sigs.k8s.io/kustomize/kustomize/v5@v5.7.1',
-  'kube-score': 'github.com/zegl/kube-score/cmd/kube-score@v1.20.0',
-  'actionlint': 'github.com/rhysd/actionlint/cmd/actionlint@v1.7.12',
+  'kustomize': TOOL_PINS.kustomize.install,
+  'kube-score': TOOL_PINS['kube-score'].install,
+  'actionlint': TOOL_PINS.actionlint.install,
   // the CNCF Distribution registry (what registry:2 runs), for pushing images somewhere real
   'registry': 'github.com/distribution/distribution/v3/cmd/registry@v3.0.0',
 } as const;

