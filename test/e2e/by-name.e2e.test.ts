@@ -51,7 +51,7 @@ describe('npx projen new --from py-streamlit-devstack (by name, from a registry)
     const devDependencies = JSON.parse(read(dir, 'package.json')).devDependencies;
     expect(devDependencies['py-streamlit-devstack']).toBe(`^${version}`);
     expect(JSON.stringify(devDependencies)).not.toMatch(/file:|\.tgz|\//);
-    expect(read(dir, '.projenrc.ts')).toMatch(/^import \{ PyStreamlitDevstackProject \} from "py-streamlit-devstack";/m);
+    expect(read(dir, '.projenrc.ts')).toMatch(/^import \{ ContainerEngine, PyStreamlitDevstackProject \} from "py-streamlit-devstack";/m);
     for (const path of ['Dockerfile', 'Pipfile', '.devcontainer/devcontainer.json', 'k8s/kustomization.yaml', 'app/main.py']) {
       expect(() => read(dir, path)).not.toThrow();
     }
