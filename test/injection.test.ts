@@ -5,7 +5,7 @@ import { parse as parseToml } from 'smol-toml';
 import * as ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import { ContainerEngine, DockerfileStage, PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
-import { parseJsonc, propertyRuns, synth, tasksOf, tempDir } from './util';
+import { parseJsonc, propertyParameters, synth, tasksOf, tempDir } from './util';
 import { DEFAULTS } from '../src/defaults';
 import { dockerfileQuoted } from '../src/docker/dockerfile-input';
 import { splitImageName } from '../src/docker/image-reference';
@@ -19,7 +19,8 @@ import { OptionError } from '../src/validation';
  * that real parsers read (dockerfile-ast, a TOML parser, JSON, TypeScript).
  */
 
-const RUNS = propertyRuns(150);
+const PROPERTY = propertyParameters(150);
+const RUNS = PROPERTY.numRuns;
 const outcomes = { accepted: 0, refused: 0 };
 afterAll(() => console.log(`property tests: ${outcomes.accepted + outcomes.refused} generated option sets, ${outcomes.accepted} accepted and checked in the outputs, ${outcomes.refused} refused`));
 
@@ -104,7 +105,7 @@ describe('hostile option values are refused or inert', () => {
         expectDockerfileShape(result.files.Dockerfile);
         expect(evaluateProjenrc(name)).toEqual(expect.objectContaining({ name }));
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });
@@ -122,7 +123,7 @@ describe('hostile option values are refused or inert', () => {
         expect(pipfile.source).toEqual(parseToml(BASELINE.Pipfile).source);
         expectDockerfileShape(result.files.Dockerfile);
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });
@@ -139,7 +140,7 @@ describe('hostile option values are refused or inert', () => {
         const install = runs.map((r) => r.getTextContent()).find((t) => t.includes('apt-get install') && t.includes(pkg))!;
         expect(install.split(/\s+/)).toContain(pkg);
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });
@@ -153,7 +154,7 @@ describe('hostile option values are refused or inert', () => {
         expectDockerfileShape(result.files.Dockerfile);
         expect(DockerfileParser.parse(result.files.Dockerfile).getFROMs()[0].getImage()).toBe(baseImage);
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });
@@ -170,7 +171,7 @@ describe('hostile option values are refused or inert', () => {
         expect(args.slice(0, 4)).toEqual(['streamlit', 'run', appEntrypoint, `--server.port=${port}`]);
         expect(tasksOf(result.files).dev.steps.pop().execArgs).toContain(appEntrypoint);
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });
@@ -200,7 +201,7 @@ describe('hostile option values are refused or inert', () => {
           if (option === 'pipenvVersion') expect(files.Dockerfile).toContain(`"pipenv==${value}"`);
         },
       ),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });
@@ -211,7 +212,7 @@ describe('hostile option values are refused or inert', () => {
         expectRefused(synthOrRefuse({ containerEngine: value as ContainerEngine }), 'containerEngine');
         expectRefused(synthOrRefuse({ devcontainer: value as any }), 'devcontainer');
       }),
-      { numRuns: propertyRuns(30) },
+      propertyParameters(30),
     );
   });
 });
@@ -263,7 +264,7 @@ describe('hostile values given to the components\' methods are refused or inert'
         // (what podman makes of them: test/e2e/dockerfile-values.e2e.test.ts)
         expect(added.getTextContent()).toBe(`${keyword} ${label ? key.toLowerCase() : key}=${dockerfileQuoted(value, { literal: label })}`);
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });
@@ -281,7 +282,7 @@ describe('hostile values given to the components\' methods are refused or inert'
         expect(config.features).toEqual({ [id]: { greeting: setting } });
         expect(config.postCreateCommand).toEqual({ step: ['echo', arg] });
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });
@@ -300,7 +301,7 @@ describe('hostile values given to the components\' methods are refused or inert'
         expect(pipfile.packages[pkg]).toBe('*');
         expect(Object.keys(pipfile)).toEqual(['source', 'packages', 'dev-packages', 'requires', 'scripts']);
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });
@@ -315,7 +316,7 @@ describe('hostile values given to the components\' methods are refused or inert'
         expect(deployment.spec.template.spec.containers[0].env.at(-1)).toEqual({ name, value });
         expect(Object.keys(deployment)).toEqual(Object.keys(parseYaml(BASELINE['k8s/deployment.yaml'])));
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expectBothOutcomes(before);
   });

@@ -1,5 +1,6 @@
 import { DockerfileStage, PyStreamlitDevstackProject } from '../src';
 import { errorOf, Options, tempDir } from './util';
+import { resolveDevstackOptions } from '../src/resolve-options';
 
 /**
  * Characters that are invisible, blank-looking or reorder text: a name or id holding one
@@ -80,11 +81,25 @@ function project(options: Options): PyStreamlitDevstackProject {
   return new PyStreamlitDevstackProject({ name: 'my-app', ...options, outdir: tempDir() });
 }
 
-/** The refusal's message, or "(accepted)" when nothing was refused. */
-function refusal(entry: EntryPoint, bad: (good: string) => string): string {
+/** One project per set of base options for the method calls: a refused call changes nothing, so the next call may use it. */
+const projects = new Map<Options, PyStreamlitDevstackProject>();
+function projectFor(base: Options): PyStreamlitDevstackProject {
+  if (!projects.has(base)) projects.set(base, project(base));
+  return projects.get(base)!;
+}
+
+const NO_BASE: Options = {};
+
+/**
+ * The refusal's message, or "(accepted)" when nothing was refused. An option is refused by
+ * the project type's resolution of its options, which its constructor runs before any
+ * component exists (the good values below go through the constructor itself).
+ */
+function refusal(entry: EntryPoint, bad: (good: string) => string, construct = false): string {
   try {
-    if (entry.options) project(entry.options(bad));
-    else entry.call!(project(entry.base ?? {}), bad);
+    if (entry.options && construct) project(entry.options(bad));
+    else if (entry.options) resolveDevstackOptions({ name: 'my-app', ...entry.options(bad) }, []);
+    else entry.call!(construct ? project(entry.base ?? NO_BASE) : projectFor(entry.base ?? NO_BASE), bad);
   } catch (error) {
     return (error as Error).message;
   }
@@ -111,7 +126,14 @@ describe('invisible characters are refused in every name and id, naming the opti
   });
 
   test('the good values of the table are accepted (so each refusal above is for the character)', () => {
-    for (const entry of ENTRY_POINTS) expect([entry.label, refusal(entry, (good) => good)]).toEqual([entry.label, '(accepted)']);
+    for (const entry of ENTRY_POINTS) expect([entry.label, refusal(entry, (good) => good, true)]).toEqual([entry.label, '(accepted)']);
+  });
+
+  test('the constructor refuses what the resolution refuses, with the same message', () => {
+    for (const entry of ENTRY_POINTS.filter((point) => point.options)) {
+      const bad = PLACES[0][1]('\u3164');
+      expect([entry.label, refusal(entry, bad, true)]).toEqual([entry.label, refusal(entry, bad)]);
+    }
   });
 
   test('a project name that is only a filler is refused', () => {

@@ -38,11 +38,8 @@ const PLANTED: ReadonlyArray<{ what: string; module: string; line: string; repor
 ];
 
 describe('the layering of src/ (.dependency-cruiser.cjs, run by npx projen test)', () => {
-  // the check itself runs on src/ as it is in the test task (`npx projen layers`); here, the negative controls
-  test('src/ as it is passes, and each planted violation fails the check, named by its rule and import', () => {
-    const clean = checkout();
-    expect(layersCheck(clean).status).toBe(0);
-
+  // the check itself runs on src/ as it is in the test task (`npx projen layers`, which must pass); here, the negative controls
+  test('each planted violation fails the check, named by its rule and import', () => {
     const dir = checkout();
     for (const { module, line } of PLANTED) plant(dir, module, line);
     mkdirSync(join(dir, 'src', 'stray'));

@@ -10,7 +10,7 @@ const tempDirs: string[] = [];
 afterAll(() => tempDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 // the run counts of the property tests, decided in one place (a light module, for tests that need nothing else from here)
-export { propertyRuns } from './property-runs';
+export { propertyParameters, propertyRuns } from './property-runs';
 
 /** A fresh temporary folder, removed after the test file. */
 export function tempDir(prefix = 'devstack-'): string {

@@ -9,7 +9,7 @@ import { readExistingPipfile } from '../../src/pipenv/existing-pipfile';
 import { renderProjenrc } from '../../src/projenrc/render-projenrc';
 import { resolveDevstackOptions } from '../../src/resolve-options';
 import { OptionError } from '../../src/validation';
-import { propertyRuns, synth, tasksOf, tempDir } from '../util';
+import { propertyParameters, synth, tasksOf, tempDir } from '../util';
 
 /**
  * Credentials and plain http in package index and Feature URLs: the Pipfile, its lock and
@@ -230,7 +230,8 @@ describe('the image build gets the variables as build secrets', () => {
 });
 
 describe('property: a userinfo is accepted exactly when it is variables, and a refusal never repeats it', () => {
-  const RUNS = propertyRuns(100);
+  const PROPERTY = propertyParameters(100);
+  const RUNS = PROPERTY.numRuns;
   // PIP_* and PIPENV_* names, and names YAML 1.1 reads as a boolean (ON, Y: the CI passes them as keys), are refused on their own
   const upperName = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,12}$/).filter((name) => !/^PIP(ENV)?_/.test(name) && !needsQuotesForYaml11(name));
   const literal = fc.stringMatching(/^[A-Za-z0-9._~-]{6,16}$/);
@@ -260,7 +261,7 @@ describe('property: a userinfo is accepted exactly when it is variables, and a r
           refused++;
         }
       }),
-      { numRuns: RUNS },
+      PROPERTY,
     );
     expect(accepted).toBeGreaterThan(RUNS / 20);
     expect(refused).toBeGreaterThan(RUNS / 20);

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { ContainerEngine } from '../../src';
 import { CheckedTool, decodePreflight, PREFLIGHT, PreflightCheck, preflightCommand } from '../../src/contracts/preflight-protocol';
-import { propertyRuns } from '../property-runs';
+import { propertyParameters } from '../property-runs';
 
 /** Text a task could carry: shell and argument-parser metacharacters, spaces, line breaks, unicode, look-alike check words. */
 const awkward = fc.oneof(
@@ -28,7 +28,7 @@ describe('the preflight protocol: what a task writes is what the bin reads', () 
         expect(bin).toBe(PREFLIGHT);
         expect(decodePreflight(args)).toEqual(check);
       }),
-      { numRuns: propertyRuns(1000) },
+      propertyParameters(1000),
     );
   });
 
