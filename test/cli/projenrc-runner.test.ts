@@ -1,37 +1,31 @@
 import { spawnSync } from 'child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
+import { compiledSrc } from '../setup/compiled-src';
 import { tempDir } from '../util';
 
 const REPO = resolve(__dirname, '..', '..');
 
-// These tests start Node processes (ts-node): a few seconds on a busy machine, more than jest's default 5 s.
+// These tests start Node processes: a few seconds on a busy machine, more than jest's default 5 s.
 jest.setTimeout(60_000);
 
-/** Runs the rc runner in a project folder that has this repository's TypeScript and ts-node. */
+/** The rc runner, as this run compiled it from src/ (../setup/compiled-src.ts): plain JavaScript, as the installed one is. */
+const RUNNER = compiledSrc('cli/projenrc-runner.ts');
+
+/** Runs the rc runner in a project folder that has this repository's TypeScript. */
 function runRc(rc: string, dir = tempDir('rc-')): { status: number | null; stderr: string; stdout: string } {
   if (readdirSync(dir).length === 0) symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(join(dir, '.projenrc.ts'), rc);
-  return spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), join(REPO, 'src', 'cli', 'projenrc-runner.ts'), '.projenrc.ts'], {
-    cwd: dir,
-    encoding: 'utf-8',
-    // the runner's own TypeScript (ts-node's) is this repository's, whatever the project folder holds
-    env: { ...process.env, TS_NODE_PROJECT: join(REPO, 'test', 'tsconfig.json'), TS_NODE_COMPILER: require.resolve('typescript') },
-  });
+  return runIn(dir);
 }
 
 /**
- * Runs the rc runner in `dir` as it is (no rc written). Started from a script outside `dir`,
- * as the installed runner is (in node_modules): Node's `-r` would read `dir`'s package.json itself.
+ * Runs the rc runner in `dir` as it is (no rc written). The runner's script lies outside `dir`,
+ * as the installed runner's does (in node_modules), so Node itself never reads `dir`'s
+ * package.json before the runner does.
  */
 function runIn(dir: string): { status: number | null; stderr: string; stdout: string } {
-  const starter = join(tempDir('rc-starter-'), 'start.js');
-  writeFileSync(starter, `require(${JSON.stringify(require.resolve('ts-node/register/transpile-only'))});\nrequire(${JSON.stringify(join(REPO, 'src', 'cli', 'projenrc-runner.ts'))});\n`);
-  return spawnSync(process.execPath, [starter, '.projenrc.ts'], {
-    cwd: dir,
-    encoding: 'utf-8',
-    env: { ...process.env, TS_NODE_PROJECT: join(REPO, 'test', 'tsconfig.json'), TS_NODE_COMPILER: require.resolve('typescript') },
-  });
+  return spawnSync(process.execPath, [RUNNER, '.projenrc.ts'], { cwd: dir, encoding: 'utf-8' });
 }
 
 describe('issue 18: what stops .projenrc.ts from loading is one sentence naming the path and the way out', () => {

@@ -10,7 +10,7 @@ import { recoverInterruptedSynth } from '../../src/files/interrupted-synth';
 import { bootId, COMMITTING_JOURNAL_FILE, JournalRecord, JOURNAL_FILE } from '../../src/files/synth-journal';
 import { errorOf, readTree, synth, tempDir } from '../util';
 
-// Some tests start a Node process (ts-node): a few seconds on a busy machine.
+// Some tests start a Node process that synthesizes: a few seconds on a busy machine.
 jest.setTimeout(60_000);
 
 /** Collects the project's warnings (instead of printing them). */

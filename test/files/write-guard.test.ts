@@ -2,11 +2,12 @@ import { spawnSync } from 'child_process';
 import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { writeProblems } from '../../src/files/write-guard';
+import { compiledSrc } from '../setup/compiled-src';
 import { readTree, synth, tempDir } from '../util';
 
 const NOBODY = 65534;
 
-// These tests start Node processes (ts-node): a few seconds on a busy machine, more than jest's default 5 s.
+// These tests start Node processes (on the run's compiled src/): a few seconds on a busy machine, more than jest's default 5 s.
 jest.setTimeout(60_000);
 
 describe('nothing is written through a symbolic link that leaves the project', () => {
@@ -60,17 +61,17 @@ describe('a folder this user cannot write is refused before anything is written'
     // the real synth, in a child process running as "nobody"
     const script = [
       "process.env.PROJEN_DISABLE_POST = 'true';",
-      `const { PyStreamlitDevstackProject } = require(${JSON.stringify(join(__dirname, '..', '..', 'src'))});`,
+      `const { PyStreamlitDevstackProject } = require(${JSON.stringify(compiledSrc())});`,
       `try { new PyStreamlitDevstackProject({ name: 'demo-app', outdir: ${JSON.stringify(dir)}, port: 8600 }).synth(); }`,
       'catch (error) { console.error(String(error.stack)); process.exit(1); }',
     ].join('\n');
     const home = tempDir('nobody-home-');
     chownSync(home, NOBODY, NOBODY);
-    const child = spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), '-e', script], {
+    const child = spawnSync(process.execPath, ['-e', script], {
       uid: NOBODY,
       gid: NOBODY,
       encoding: 'utf-8',
-      env: { ...process.env, HOME: home, TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json') },
+      env: { ...process.env, HOME: home },
     });
     expect(child.status).toBe(1);
     expect(child.stderr.trim().split('\n')).toEqual([

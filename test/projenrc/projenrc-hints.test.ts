@@ -44,7 +44,13 @@ function variantsOf(rc: string): Variant[] {
   return variants;
 }
 
-/** The compiler options of the rc's own tsconfig (as a new project writes it), with the package mapped to src/. */
+/**
+ * The compiler options of the rc's own tsconfig (as a new project writes it), with the package
+ * mapped to src/. `types` names node's alone: a new project has no @types package of its own
+ * (its package.json holds projen, constructs, typescript and this package), and node's are what
+ * this package's source, read here in place of its compiled declarations, needs; without it every
+ * @types of this repository (jest's globals, babel's) would be visible to the rc, and parsed.
+ */
 function rcCompilerOptions(dir: string): ts.CompilerOptions {
   const tsconfig = parseJsonc(synth()[PROJENRC_TSCONFIG]);
   const { options, errors } = ts.convertCompilerOptionsFromJson(tsconfig.compilerOptions, dir);
@@ -54,15 +60,28 @@ function rcCompilerOptions(dir: string): ts.CompilerOptions {
     baseUrl: dir,
     paths: { 'py-streamlit-devstack': [PACKAGE_ENTRY] },
     typeRoots: [join(__dirname, '..', '..', 'node_modules', '@types')],
+    types: ['node'],
   };
 }
 
-/** The compiler's errors for each file, as `file:line: message`. */
-function typeErrors(files: readonly string[], options: ts.CompilerOptions): string[] {
-  const program = ts.createProgram(files, options);
-  return files.flatMap((file) => ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((diagnostic) => {
-    const where = diagnostic.file && diagnostic.start !== undefined ? `:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1}` : '';
-    return `${file}${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+/**
+ * The compiler's errors for each source, as `line: message`, from ONE program holding them all
+ * as separate files (the lib files, @types/node, projen's declarations and src/ parsed and bound
+ * once, not once per source). The host skips the JSDoc that no type error depends on, as `tsc`
+ * itself does (the API's default parses all of it, for editors).
+ */
+function typeErrors(sources: readonly string[], options: ts.CompilerOptions, dir: string): string[][] {
+  const files = sources.map((source, index) => {
+    const file = join(dir, `rc-${index}.ts`);
+    writeFileSync(file, source);
+    return file;
+  });
+  const host = ts.createCompilerHost(options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const program = ts.createProgram(files, options, host);
+  return files.map((file) => ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((diagnostic) => {
+    const where = diagnostic.file && diagnostic.start !== undefined ? `${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1}: ` : '';
+    return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
   }));
 }
 
@@ -126,19 +145,28 @@ describe('every commented suggestion in the rendered .projenrc.ts works uncommen
     expect(names.length).toBeGreaterThan(15);
   });
 
-  test('the TypeScript compiler, with the rc\'s own tsconfig, finds no error in any of them', () => {
+  // negative controls, checked in the same program: a hint uncommented with a misspelt value, and with a misspelt key
+  const rc = renders[0][1];
+  const engineHint = rc.split('\n').find((line) => OPTION_HINT.exec(line)?.[2] === 'containerEngine')!;
+  const controls = [
+    { name: 'ContainerEngine.PODMN', source: rc.replace(engineHint, '  containerEngine: ContainerEngine.PODMN,'), error: /Property 'PODMN' does not exist/ },
+    { name: 'containrEngine', source: rc.replace(engineHint, '  containrEngine: ContainerEngine.PODMAN,'), error: /'containrEngine' does not exist/ },
+  ];
+
+  // the type errors of every case, then of every control, from one program
+  let errorsOf: string[][] = [];
+  beforeAll(() => {
     const dir = tempDir();
-    const files = cases.map((variant, index) => {
-      const file = join(dir, `rc-${index}.ts`);
-      writeFileSync(file, variant.source);
-      return file;
-    });
-    const errors = typeErrors(files, rcCompilerOptions(dir)).map((error) => {
-      const index = Number(/rc-(\d+)\.ts/.exec(error)![1]);
-      return `${cases[index].render}, ${cases[index].name}: ${error.replace(dir, '')}`;
-    });
-    expect(errors).toEqual([]);
+    errorsOf = typeErrors([...cases, ...controls].map((variant) => variant.source), rcCompilerOptions(dir), dir);
   }, 120_000);
+
+  test.each(cases.map((variant, index) => ({ ...variant, index })))('$render, uncommented $name: the TypeScript compiler, with the rc\'s own tsconfig, finds no error', ({ index }) => {
+    expect(errorsOf[index]).toEqual([]);
+  });
+
+  test.each(controls.map((control, index) => ({ ...control, index: cases.length + index })))('the containerEngine hint uncommented with $name (misspelt): the compiler reports it', ({ index, error }) => {
+    expect(errorsOf[index]).toEqual([expect.stringMatching(error)]);
+  });
 
   test.each(cases)('$render, uncommented $name: runs and synthesizes', ({ name, source }) => {
     const files = runRc(source);

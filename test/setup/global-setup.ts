@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { COMPILED_SRC_ENV, compileSrc } from './compiled-src';
 import installPythonTestTools from './python-tools';
 import { PACK_CACHE_ENV } from '../e2e/harness/generated-project';
 
@@ -8,9 +9,14 @@ import { PACK_CACHE_ENV } from '../e2e/harness/generated-project';
  * jest globalSetup, once per run before any worker starts: installs the Python test tools
  * (./python-tools.ts), and makes the folder in which the e2e tests share this run's packed
  * tarball (packThisPackage in test/e2e/harness/generated-project.ts). The workers inherit
- * the folder's path through the environment; ./global-teardown.ts removes it.
+ * the folder's path through the environment; ./global-teardown.ts removes it. Also compiles
+ * this checkout's src/ into a folder of the run, for the tests that run it in a child Node
+ * process (./compiled-src.ts): afresh in every run, so it is always the current src/.
  */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   installPythonTestTools();
   process.env[PACK_CACHE_ENV] = mkdtempSync(join(tmpdir(), 'devstack-pack-cache-'));
+  const compiled = mkdtempSync(join(tmpdir(), 'devstack-compiled-src-'));
+  process.env[COMPILED_SRC_ENV] = compiled;
+  await compileSrc(compiled);
 }

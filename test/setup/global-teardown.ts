@@ -1,14 +1,18 @@
 import { promises as fs } from 'fs';
+import { COMPILED_SRC_ENV } from './compiled-src';
 import { PACK_CACHE_ENV } from '../e2e/harness/generated-project';
 
 /**
- * jest globalTeardown: removes the folder ./global-setup.ts made for this run's packed
- * tarballs, so the next run (or a fresh clone) packs its own build again. (fs.promises:
- * with --runInBand the test files' temp-folder guard still watches the sync calls, and
- * this folder is the run's, not a test file's.)
+ * jest globalTeardown: removes the folders ./global-setup.ts made for this run's packed
+ * tarballs and its compiled src/, so the next run (or a fresh clone) packs and compiles its
+ * own. (fs.promises: with --runInBand the test files' temp-folder guard still watches the
+ * sync calls, and these folders are the run's, not a test file's.)
  */
 export default async function globalTeardown(): Promise<void> {
   const cache = process.env[PACK_CACHE_ENV];
   if (cache) await fs.rm(cache, { recursive: true, force: true });
   delete process.env[PACK_CACHE_ENV];
+  const compiled = process.env[COMPILED_SRC_ENV];
+  if (compiled) await fs.rm(compiled, { recursive: true, force: true });
+  delete process.env[COMPILED_SRC_ENV];
 }

@@ -120,5 +120,20 @@ function guardSynth(): void {
   prototype[GUARDED] = true;
 }
 
+/**
+ * The scratch repositories FirstCommit (src/adoption/first-commit.ts) makes for `projen new`
+ * are removed when its process exits; a jest worker is stopped, never exits, so what a test
+ * file's own process made under that prefix is removed after the file.
+ */
+const PROCESS_EXIT_SCRATCH = 'devstack-git-';
+
+function removeProcessExitScratch(): void {
+  const guard = state();
+  for (const folder of guard.owned) {
+    if (basename(folder).startsWith(PROCESS_EXIT_SCRATCH)) guard.real.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 guardFileSystem();
 guardSynth();
+afterAll(removeProcessExitScratch);
