@@ -29,12 +29,17 @@ function plant(dir: string, module: string, line: string): void {
 }
 
 /** Each planted import or module, and how the check must report it. */
-const PLANTED: ReadonlyArray<{ what: string; module: string; line: string; reported: RegExp }> = [
-  { what: 'an import up the layers (the rules importing the project type)', module: 'validation.ts', line: "export { PyStreamlitDevstackProject as Upward } from './project';", reported: /rules-not-to-project: src\/validation\.ts → src\/project\.ts/ },
-  { what: 'a component importing the assembly', module: 'docker/dockerfile-input.ts', line: "export { DevstackTasks as Planted } from '../tasks/devstack-tasks';", reported: /components-not-to-assembly: src\/docker\/dockerfile-input\.ts → src\/tasks\/devstack-tasks\.ts/ },
-  { what: 'a synth-time module importing a bin', module: 'kubernetes/kubernetes-tasks.ts', line: "export * from '../cli/preflight';", reported: /only-cli-imports-cli: src\/kubernetes\/kubernetes-tasks\.ts → src\/cli\/preflight\.ts/ },
-  { what: 'a bin importing the project type', module: 'cli/preflight.ts', line: "export * from '../project';", reported: /cli-not-to-project: src\/cli\/preflight\.ts → src\/project\.ts/ },
-  { what: 'an import cycle within one layer', module: 'pipenv/pep440.ts', line: "export * from '../docker/dockerfile-options';", reported: /no-circular: src\/(docker\/dockerfile-options|pipenv\/pep440)\.ts →/ },
+const PLANTED: ReadonlyArray<{ module: string; line: string; reported: RegExp }> = [
+  // an import up the layers (the rules importing the project type)
+  { module: 'validation.ts', line: "export { PyStreamlitDevstackProject as Upward } from './project';", reported: /rules-not-to-project: src\/validation\.ts → src\/project\.ts/ },
+  // a component importing the assembly
+  { module: 'docker/dockerfile-input.ts', line: "export { DevstackTasks as Planted } from '../tasks/devstack-tasks';", reported: /components-not-to-assembly: src\/docker\/dockerfile-input\.ts → src\/tasks\/devstack-tasks\.ts/ },
+  // a synth-time module importing a bin
+  { module: 'kubernetes/kubernetes-tasks.ts', line: "export * from '../cli/preflight';", reported: /only-cli-imports-cli: src\/kubernetes\/kubernetes-tasks\.ts → src\/cli\/preflight\.ts/ },
+  // a bin importing the project type
+  { module: 'cli/preflight.ts', line: "export * from '../project';", reported: /cli-not-to-project: src\/cli\/preflight\.ts → src\/project\.ts/ },
+  // an import cycle within one layer
+  { module: 'pipenv/pep440.ts', line: "export * from '../docker/dockerfile-options';", reported: /no-circular: src\/(docker\/dockerfile-options|pipenv\/pep440)\.ts →/ },
 ];
 
 describe('the layering of src/ (.dependency-cruiser.cjs, run by npx projen test)', () => {
