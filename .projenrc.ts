@@ -74,6 +74,7 @@ const project = new cdk.JsiiProject({
     'devstack-projenrc': 'lib/cli/projenrc-runner.js',
     'devstack-cookie-secret': 'lib/cli/cookie-secret.js',
     'devstack-smoke': 'lib/cli/smoke.js',
+    'devstack-python-env': 'lib/cli/python-env.js',
     'devstack-publish': 'lib/cli/publish.js',
     'devstack-secret-scan': 'lib/cli/secret-scan.js',
   },

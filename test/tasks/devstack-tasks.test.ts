@@ -6,15 +6,17 @@ import { bareProject, synth, tasksOf } from '../util';
 const argsOf = (task: any) => task.steps.map((step: any) => step.execArgs);
 
 describe('tasks', () => {
-  test('install, lock, dev and test use Pipenv with the environment in the project', () => {
-    const tasks = tasksOf(synth({ port: 8600, appEntrypoint: 'src/app.py', pipenvVersion: '2025.0.4' }));
-    // the preflight's install hint names the project's own Pipenv version
-    const preflight = ['devstack-preflight', 'tool', 'pipenv', '2025.0.4'];
-    expect(argsOf(tasks.install)).toEqual([preflight, ['pipenv', 'install', '--dev']]);
-    expect(argsOf(tasks.lock)).toEqual([preflight, ['pipenv', 'lock']]);
-    expect(argsOf(tasks.dev)).toEqual([preflight, ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
-    expect(argsOf(tasks.test)).toEqual([preflight, ['pipenv', 'run', 'pytest']]);
-    // the dev container sets 1 (environment in the workspace); elsewhere Pipenv keeps its own
+  test('install, lock, dev and test use Pipenv; uv installs; each first makes the environment\'s Python the Pipfile\'s', () => {
+    const tasks = tasksOf(synth({ port: 8600, appEntrypoint: 'src/app.py', pipenvVersion: '2025.0.4', uvVersion: '0.11.2' }));
+    // the preflight's install hints name the project's own Pipenv and uv versions
+    const pipenv = ['devstack-preflight', 'tool', 'pipenv', '2025.0.4'];
+    const uv = ['devstack-preflight', 'tool', 'uv', '0.11.2'];
+    expect(argsOf(tasks.install)).toEqual([pipenv, uv, ['devstack-python-env', 'sync']]);
+    // locking needs the interpreter, not the packages (nor uv)
+    expect(argsOf(tasks.lock)).toEqual([pipenv, ['devstack-python-env', 'match', '--no-install'], ['pipenv', 'lock']]);
+    expect(argsOf(tasks.dev)).toEqual([pipenv, uv, ['devstack-python-env', 'match'], ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
+    expect(argsOf(tasks.test)).toEqual([pipenv, uv, ['devstack-python-env', 'match'], ['pipenv', 'run', 'pytest']]);
+    // a caller's setting is kept; by default Pipenv keeps its own environment, never the workspace's .venv
     for (const name of ['install', 'lock', 'dev', 'test']) expect(tasks[name].env).toEqual({ PIPENV_VENV_IN_PROJECT: '$(echo ${PIPENV_VENV_IN_PROJECT:-0})' });
   });
 
