@@ -4,8 +4,8 @@
  * installed by uv.
  *
  *   devstack-python-env sync               the install task, the dev container's start, CI
- *   devstack-python-env match              test and dev: recreate and install only when the
- *                                          environment's Python is not the Pipfile's
+ *   devstack-python-env match              test and dev: install only when the environment's
+ *                                          Python is not the Pipfile's or the lock changed
  *   devstack-python-env match --no-install lock: the Pipfile's Python, no packages needed
  */
 import { decodePythonEnvMode, PYTHON_ENV_MODES } from '../contracts/python-env-command';

@@ -5,7 +5,7 @@ export const PYTHON_ENV = 'devstack-python-env';
 export const PYTHON_ENV_MODES = {
   /** Bring the packages exactly in line with the lock (recreating the environment for another Python): `install`. */
   sync: ['sync'],
-  /** Recreate and install only when the environment's Python is not the Pipfile's: `test` and `dev`. */
+  /** Install only when the environment's Python is not the Pipfile's or the lock changed since it last installed: `test` and `dev`. */
   match: ['match'],
   /** The Pipfile's Python, no packages: `lock`. */
   interpreter: ['match', '--no-install'],

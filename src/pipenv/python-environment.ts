@@ -1,4 +1,5 @@
 import { spawnSync, SpawnSyncReturns } from 'child_process';
+import { createHash } from 'crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -14,6 +15,12 @@ import { pipenvProcessEnv } from './venv-location';
  * file, as pip does (uv's own default takes a name from the first index that lists it).
  */
 export const UV_SYNC_FLAGS = ['--require-hashes', '--index-strategy', 'unsafe-best-match'] as const;
+
+/**
+ * Written into the environment after uv installed a lock: the sha256 of that `Pipfile.lock`,
+ * so `test` and `dev` install again only when the lock changed (a pull, a `pipenv lock`).
+ */
+export const SYNCED_LOCK_STAMP = '.devstack-synced-lock';
 
 /** What `syncEnvironment` runs: Pipenv, uv and the environment's interpreter, in the project folder. */
 export type Runner = (command: string, args: readonly string[], options?: { readonly inherit?: boolean }) => SpawnSyncReturns<string>;
@@ -61,11 +68,12 @@ export function environmentPython(location: string): string | undefined {
 /**
  * Makes the Pipenv environment the one the Pipfile names: recreated (by Pipenv, which finds
  * the new interpreter before it removes the old environment) when its interpreter is another
- * Python; then, when `sync` is set or the environment is new, its packages brought exactly in
- * line with the lock by uv, from Pipenv's hash-checked export with the dev packages. A
- * missing or stale lock is refreshed first (as `pipenv install` does).
+ * Python; then its packages brought exactly in line with the lock by uv, from Pipenv's
+ * hash-checked export with the dev packages, unless the environment already holds this very
+ * lock (see `SYNCED_LOCK_STAMP`). A missing or stale lock is refreshed first (as `pipenv
+ * install` does).
  *
- * @param sync bring the packages in line with the lock even when the environment was kept
+ * @param sync install even when the environment already holds this lock
  * @param install whether to install packages at all (false for `lock`, which only needs the interpreter)
  */
 export function syncEnvironment(projectDir: string, run: Runner, options: { readonly sync: boolean; readonly install?: boolean }): EnvironmentReport {
@@ -84,7 +92,11 @@ export function syncEnvironment(projectDir: string, run: Runner, options: { read
   if (created) createEnvironment(run, required, created);
   const location = venvLocation(run);
   if (!location) throw new EnvironmentError('Pipenv created no environment (pipenv --venv names none): run pipenv --python with the Pipfile\'s python_version and read its message.');
-  if (!install || (!options.sync && !created)) return { location, created, synced: false };
+  if (!install) return { location, created, synced: false };
+  const stamp = join(location, SYNCED_LOCK_STAMP);
+  if (!options.sync && !created && existsSync(stamp) && readFileSync(stamp, 'utf-8') === lockFileHash(projectDir)) {
+    return { location, created, synced: false };
+  }
   if (lockState(projectDir) !== 'current') {
     must(run(PIPENV_LOCK[0], PIPENV_LOCK.slice(1), { inherit: true }), `\`${PIPENV_LOCK.join(' ')}\` failed: fix the Pipfile, then ${LOCK_FIX}`);
   }
@@ -97,10 +109,17 @@ export function syncEnvironment(projectDir: string, run: Runner, options: { read
       run('uv', ['pip', 'sync', '--python', join(location, 'bin', 'python'), ...UV_SYNC_FLAGS, requirements], { inherit: true }),
       'uv could not install exactly what Pipfile.lock pins (its message is above)',
     );
+    writeFileSync(stamp, lockFileHash(projectDir) ?? '');
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   return { location, created, synced: true };
+}
+
+/** The sha256 of Pipfile.lock as it is on disk, or undefined when there is none. */
+function lockFileHash(projectDir: string): string | undefined {
+  const lock = join(projectDir, 'Pipfile.lock');
+  return existsSync(lock) ? createHash('sha256').update(readFileSync(lock)).digest('hex') : undefined;
 }
 
 function venvLocation(run: Runner): string | undefined {

@@ -2,7 +2,7 @@ import { SpawnSyncReturns } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { pipfileHash } from '../../src/pipenv/pipfile-hash';
-import { environmentPython, EnvironmentError, requiredPython, Runner, syncEnvironment, UV_SYNC_FLAGS } from '../../src/pipenv/python-environment';
+import { environmentPython, EnvironmentError, requiredPython, Runner, syncEnvironment, SYNCED_LOCK_STAMP, UV_SYNC_FLAGS } from '../../src/pipenv/python-environment';
 import { tempDir } from '../util';
 
 /**
@@ -102,11 +102,24 @@ describe('the Pipenv environment: the Pipfile\'s Python, with what the lock pins
     expect(environmentPython(back.location!)).toBe('3.13');
   });
 
-  test('match keeps an environment of the right Python as it is: test and dev start without installing', () => {
+  test('match installs once per lock: test and dev start without installing while the environment holds this lock, and follow a changed one', () => {
     const dir = project('3.13');
     const tools = fakeTools(dir, { python: '3.13' });
+    // an environment that never had this lock installed (the image's baked one, or one pipenv lock made)
+    expect(syncEnvironment(dir, tools.run, { sync: false }).synced).toBe(true);
+    const installs = () => tools.calls.filter((call) => call.startsWith('uv ')).length;
+    expect(installs()).toBe(1);
     expect(syncEnvironment(dir, tools.run, { sync: false })).toEqual({ location: expect.any(String), created: undefined, synced: false });
-    expect(tools.calls.every((call) => call === 'pipenv --venv')).toBe(true);
+    expect(installs()).toBe(1);
+    // the lock changed (a pull, a pipenv lock): the next test or dev installs it
+    const lock = join(dir, 'Pipfile.lock');
+    writeFileSync(lock, readFileSync(lock, 'utf-8').replace('"default":{}', '"default":{"six":{"version":"==1.17.0"}}'));
+    expect(syncEnvironment(dir, tools.run, { sync: false }).synced).toBe(true);
+    expect(installs()).toBe(2);
+    expect(readFileSync(join(syncEnvironment(dir, tools.run, { sync: false }).location!, SYNCED_LOCK_STAMP), 'utf-8')).toMatch(/^[0-9a-f]{64}$/);
+    // install (sync) always installs
+    syncEnvironment(dir, tools.run, { sync: true });
+    expect(installs()).toBe(3);
   });
 
   test('for lock: the Python is fixed, no package is installed, and a missing environment is left for pipenv lock to make', () => {

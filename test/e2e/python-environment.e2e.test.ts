@@ -1,0 +1,93 @@
+import { spawnSync } from 'child_process';
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { cleanUpWorkDirs, packThisPackage, projenNew, RunResult, runOk, workDir } from './harness/generated-project';
+import { ensurePipenv, withPipenv } from './harness/pipenv';
+import { describeWhenAvailable, pypiAnswers } from './harness/prerequisites';
+import { environmentPython } from '../../src/pipenv/python-environment';
+
+jest.setTimeout(15 * 60 * 1000);
+
+/** The Pythons the round trip uses; Pipenv finds them on the PATH or through pyenv, as on a developer's machine. */
+const PYTHONS = ['3.13', '3.11'];
+
+function missing(): string | undefined {
+  if (!pypiAnswers()) return 'PyPI (https://pypi.org) does not answer';
+  const absent = PYTHONS.filter((version) => spawnSync(`python${version}`, ['--version']).status !== 0);
+  return absent.length ? `no ${absent.map((version) => `python${version}`).join(' or ')} on the PATH (pyenv install ${absent.join(' ')})` : undefined;
+}
+
+/** The project's own test of the interpreter it runs on, printing it (pytest -rA shows it). */
+const VERSION_TEST = `import os
+import sys
+
+
+def test_python_is_the_pipfiles():
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    print(f"python {sys.version.split()[0]} at {sys.executable}")
+    assert running == os.environ["EXPECTED_PYTHON"], f"ran on Python {running}"
+`;
+
+describeWhenAvailable('the Pipenv environment on the host: uv installs the lock, and the Python the project names is the Python it runs', {
+  missing: missing(),
+  kind: 'environment tests',
+}, () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const npxProjen = (args: string[], extra: Record<string, string> = {}): RunResult => runOk('npx', ['projen', ...args], dir, { ...env, ...extra });
+  const venv = () => runOk('pipenv', ['--venv'], dir, env).output.trim().split('\n').pop()!;
+
+  beforeAll(() => {
+    const pipenvBin = ensurePipenv();
+    // a user's own WORKON_HOME: this run's environments never meet the machine's
+    env = { ...withPipenv(pipenvBin), WORKON_HOME: workDir('devstack-workon-') };
+    dir = projenNew(packThisPackage(), [], workDir('devstack-pyenv-')).dir;
+    writeFileSync(join(dir, 'tests', 'test_python_version.py'), VERSION_TEST);
+    npxProjen(['lock']);
+  });
+
+  afterAll(() => cleanUpWorkDirs());
+
+  test('install makes the environment with the Pipfile\'s Python and uv installs exactly the lock, dev packages included; a second install changes nothing', () => {
+    const install = npxProjen(['install']);
+    console.log(`npx projen install from no environment: ${install.seconds.toFixed(1)} s`);
+    expect(install.output).toMatch(/made the Pipenv environment at .* \(there was none\)/);
+    // uv did the installing, from the hash-checked export
+    expect(install.output).toMatch(/Installed \d+ packages/);
+    expect(environmentPython(venv())).toBe('3.13');
+    const lock = JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf-8'));
+    const listed = runOk('uv', ['pip', 'list', '--python', join(venv(), 'bin', 'python'), '--format', 'json'], dir, env).output;
+    const installed = JSON.parse(listed.slice(listed.indexOf('['))) as Array<{ name: string; version: string }>;
+    const versions = new Map(installed.map((entry) => [entry.name.toLowerCase().replace(/[-_.]+/g, '-'), entry.version]));
+    for (const section of ['default', 'develop']) {
+      for (const [name, entry] of Object.entries(lock[section] as Record<string, { version?: string; markers?: string }>)) {
+        if (entry.markers?.includes('sys_platform == \'win32\'')) continue;
+        expect([name, versions.get(name.toLowerCase().replace(/[-_.]+/g, '-'))]).toEqual([name, entry.version!.replace(/^==/, '')]);
+      }
+    }
+    const again = npxProjen(['install']);
+    expect(again.output).not.toMatch(/made the Pipenv environment/);
+    expect(again.output).not.toMatch(/Installed \d+ packages/);
+    // test runs without installing: the environment holds this lock
+    const tests = npxProjen(['test'], { EXPECTED_PYTHON: '3.13' });
+    expect(tests.output).not.toMatch(/Installed \d+ packages/);
+    expect(tests.output).toMatch(/3 passed/);
+  });
+
+  test('3.13 -> 3.11 -> 3.13: after each pythonVersion change, the next synth locks with the new Python and test runs on it', () => {
+    const rc = join(dir, '.projenrc.ts');
+    for (const [from, to] of [['3.13', '3.11'], ['3.11', '3.13']]) {
+      writeFileSync(rc, readFileSync(rc, 'utf-8').replace(`pythonVersion: "${from}"`, `pythonVersion: "${to}"`));
+      // the synth's auto-lock remakes the environment with the new Python first
+      const synth = npxProjen([]);
+      expect(synth.output).toMatch(/Pipfile.lock is out of date/);
+      expect(JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf-8'))._meta.requires.python_version).toBe(to);
+      expect(environmentPython(venv())).toBe(to);
+      const tests = npxProjen(['test'], { EXPECTED_PYTHON: to, PYTEST_ADDOPTS: '-rA' });
+      const printed = /python (\d+\.\d+\.\d+) at (\S+)/.exec(tests.output);
+      console.log(`pythonVersion ${from} -> ${to}: the tests ran on Python ${printed?.[1]} (${printed?.[2]})`);
+      expect(printed?.[1]).toMatch(new RegExp(`^${to.replace('.', '\\.')}\\.`));
+      expect(tests.output).toMatch(/3 passed/);
+    }
+  });
+});
