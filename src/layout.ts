@@ -19,7 +19,13 @@ export const LAYOUT = {
   appUser: { name: 'app', uid: 10001 },
   /** Matches the usual uid of a single-user Linux host, so the mounted workspace is writable. */
   devUser: { name: 'vscode', uid: 1000 },
-  /** Project-local Pipenv environment (PIPENV_VENV_IN_PROJECT). */
+  /**
+   * The group that owns the dev image's environment: the Dev Containers CLI gives the dev
+   * user the host's uid and gid at start (and re-owns only its home), and the user keeps
+   * this group, so `/opt/venv` stays writable whatever the host's ids.
+   */
+  devEnvGroup: { name: 'devenv', gid: 10100 },
+  /** A project-local environment (`.venv`), never in git or an image; the dev container's is `venv`. */
   devVenv: '.venv',
   testsDir: TESTS_DIR,
   /** The Kubernetes manifests (a kustomize base) and the user's overlays: deployment config, never in the image. */

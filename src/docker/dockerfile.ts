@@ -4,7 +4,7 @@ import { checkAptPackages, checkEnvironment, checkInstruction, checkLabels, chec
 import { DockerfileOptions, ResolvedDockerfileOptions, resolveDockerfileOptions } from './dockerfile-options';
 import { DockerfileStage, STAGE_ORDER } from './dockerfile-stage';
 import { DEV_CACHES, LAYOUT } from '../layout';
-import { lockMessage } from '../pipenv/pipenv-commands';
+import { lockMessage, UV_SYNC_FLAGS } from '../pipenv/pipenv-commands';
 import { indexCredentialVariables } from '../pipenv/pipfile';
 import { PRODUCTION_FLAGS, servedPath, STREAMLIT_SERVER, streamlitRunArgs } from '../streamlit/streamlit-server';
 
@@ -44,6 +44,8 @@ const STACK_ENV: Readonly<Record<DockerfileStage, Readonly<Record<string, string
     STREAMLIT_CLIENT_TOOLBAR_MODE: 'viewer',
   },
   [DockerfileStage.DEVELOPMENT]: {
+    // the base stage's PYTHONDONTWRITEBYTECODE keeps Python from caching bytecode: uv compiles it at install
+    UV_COMPILE_BYTECODE: '1',
     // Pipenv's environment is the baked one, outside the workspace mount (WORKON_HOME/NAME;
     // an active VIRTUAL_ENV would do too, but makes Pipenv print a notice on every command)
     WORKON_HOME: posix.dirname(LAYOUT.venv),
@@ -173,28 +175,33 @@ export class Dockerfile extends FileBase {
 
   /**
    * The locked dev packages in a layer keyed on the Pipfile and its lock, so a fresh
-   * workspace starts with them and only a changed lock downloads anything. A missing or
-   * stale lock still builds (this is where it gets fixed); a private index's credentials
-   * are not build secrets here, so such a project installs when the container starts.
+   * workspace starts with them and only a changed lock downloads anything. The image builds
+   * whatever the lock's state (the container is where a lock gets fixed): a missing lock, or
+   * one that does not install, leaves the environment for the container's start to fill. A
+   * private index's credentials are not build secrets here, so such a project installs then.
+   * The environment keeps pip (editors install helpers with `python -m pip`; uv leaves it).
    */
   private bakedDevEnvironment(): string[] {
-    const user = LAYOUT.devUser;
-    const create = `python -m venv --without-pip ${LAYOUT.venv}`;
-    const own = `chown -R ${user.uid}:${user.uid} ${LAYOUT.venv}`;
+    const create = `python -m venv ${LAYOUT.venv}`;
+    const group = LAYOUT.devEnvGroup;
+    // the group owns it and new files inherit the group (setgid folders); the dev user is a member
+    const own = `chgrp -R ${group.name} ${LAYOUT.venv} && chmod -R g+rwX ${LAYOUT.venv} && find ${LAYOUT.venv} -type d -exec chmod g+s {} +`;
     if (indexCredentialVariables(this.project).length) {
       return [
         "# The dev packages install when the container starts: the package index's credentials are not build secrets here.",
         `RUN ${create} && ${own}`,
       ];
     }
+    const fallback = 'warning: the locked dev packages did not install here; the dev container installs them when it starts (npx projen install).';
     return [
       '# The locked dev packages, baked in: this layer is rebuilt only when the Pipfile or its lock changes.',
       `COPY Pipfile Pipfile.loc[k] ${DEV_LOCK_DIR}/`,
       `RUN ${UV_CACHE_MOUNT} \\`,
       `    ${create} \\`,
-      ` && if [ -f ${DEV_LOCK_DIR}/Pipfile.lock ]; then \\`,
-      `      (cd ${DEV_LOCK_DIR} && PIPENV_VERBOSITY=-1 pipenv requirements --dev --hash > requirements.txt) \\`,
-      `      && ${lockedSync(UV, `${DEV_LOCK_DIR}/requirements.txt`, { compileBytecode: false })}; \\`,
+      ` && if [ -f ${DEV_LOCK_DIR}/Pipfile.lock ] && ! { \\`,
+      `      PIPENV_PIPFILE=${DEV_LOCK_DIR}/Pipfile PIPENV_VERBOSITY=-1 pipenv requirements --dev --hash > ${DEV_LOCK_DIR}/requirements.txt \\`,
+      `      && ${lockedSync(UV, `${DEV_LOCK_DIR}/requirements.txt`, { compileBytecode: true })}; }; then \\`,
+      `      echo ${shellQuote(fallback)} >&2; \\`,
       '    fi \\',
       ` && rm -rf ${DEV_LOCK_DIR} \\`,
       ` && ${own}`,
@@ -282,7 +289,8 @@ export class Dockerfile extends FileBase {
       ...nodeInstall(this.options.nodeImage),
       ...this.toolsInstall(),
       `RUN groupadd --gid ${user.uid} ${user.name} \\`,
-      ` && useradd --uid ${user.uid} --gid ${user.uid} --create-home --shell /bin/bash ${user.name} \\`,
+      ` && groupadd --gid ${LAYOUT.devEnvGroup.gid} ${LAYOUT.devEnvGroup.name} \\`,
+      ` && useradd --uid ${user.uid} --gid ${user.uid} --groups ${LAYOUT.devEnvGroup.name} --create-home --shell /bin/bash ${user.name} \\`,
       // the dev container's cache volumes take their owner from these folders
       ` && install -d -o ${user.uid} -g ${user.uid} ${cacheFolders().map((dir) => `/home/${user.name}/${dir}`).join(' ')} \\`,
       ` && echo ${shellQuote(GITHUB_ED25519_HOST_KEY)} >> /etc/ssh/ssh_known_hosts`,
@@ -326,15 +334,10 @@ function cacheFolders(): string[] {
 const PIP_CACHE_MOUNT = '--mount=type=cache,target=/root/.cache/pip';
 const UV_CACHE_MOUNT = '--mount=type=cache,target=/root/.cache/uv';
 
-/**
- * uv installs exactly the exported lock into the environment: `pip sync` removes anything
- * else and resolves nothing, every file must match a locked hash, and, as pip does, a
- * package may come from any of the Pipfile's indexes (uv's default takes each name from
- * the first index that has it; the locked hashes are what keeps a look-alike out).
- */
+/** uv installs exactly the exported lock into the environment (see `UV_SYNC_FLAGS`). */
 function lockedSync(uv: string, requirements: string, options: { readonly compileBytecode: boolean }): string {
   return [
-    uv, 'pip', 'sync', '--python', `${LAYOUT.venv}/bin/python`, '--require-hashes', '--index-strategy', 'unsafe-best-match',
+    uv, 'pip', 'sync', '--python', `${LAYOUT.venv}/bin/python`, ...UV_SYNC_FLAGS,
     ...(options.compileBytecode ? ['--compile-bytecode'] : []), requirements,
   ].join(' ');
 }

@@ -4,17 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as TOML from '@iarna/toml';
-import { LOCK_FIX, PIPENV_LOCK } from './pipenv-commands';
+import { LOCK_FIX, PIPENV_LOCK, UV_SYNC_FLAGS } from './pipenv-commands';
 import { lockState } from './pipfile-hash';
 import { pipenvProcessEnv } from './venv-location';
-
-/**
- * How uv installs what the lock pins, everywhere outside the Dockerfile too (the Dockerfile
- * writes the same flags): exactly the exported packages, nothing resolved, every file
- * hash-checked, a package taken from whichever of the Pipfile's indexes has the locked
- * file, as pip does (uv's own default takes a name from the first index that lists it).
- */
-export const UV_SYNC_FLAGS = ['--require-hashes', '--index-strategy', 'unsafe-best-match'] as const;
 
 /**
  * Written into the environment after uv installed a lock: the sha256 of that `Pipfile.lock`,
@@ -25,11 +17,14 @@ export const SYNCED_LOCK_STAMP = '.devstack-synced-lock';
 /** What `syncEnvironment` runs: Pipenv, uv and the environment's interpreter, in the project folder. */
 export type Runner = (command: string, args: readonly string[], options?: { readonly inherit?: boolean }) => SpawnSyncReturns<string>;
 
-/** Runs a command in `cwd` with Pipenv's environment rule (see `pipenvProcessEnv`). */
+/**
+ * Runs a command in `cwd` with Pipenv's environment rule (see `pipenvProcessEnv`), never
+ * waiting for an answer: Pipenv's "recreate the environment?" question is answered yes.
+ */
 export function processRunner(cwd: string, env: NodeJS.ProcessEnv = process.env): Runner {
   return (command, args, options = {}) => spawnSync(command, [...args], {
     cwd,
-    env: pipenvProcessEnv(env),
+    env: { ...pipenvProcessEnv(env), PIPENV_YES: '1' },
     encoding: 'utf-8',
     stdio: options.inherit ? ['ignore', 'inherit', 'inherit'] : 'pipe',
   });
@@ -94,10 +89,13 @@ export function syncEnvironment(projectDir: string, run: Runner, options: { read
   if (!location) throw new EnvironmentError('Pipenv created no environment (pipenv --venv names none): run pipenv --python with the Pipfile\'s python_version and read its message.');
   if (!install) return { location, created, synced: false };
   const stamp = join(location, SYNCED_LOCK_STAMP);
-  if (!options.sync && !created && existsSync(stamp) && readFileSync(stamp, 'utf-8') === lockFileHash(projectDir)) {
+  const lockCurrent = lockState(projectDir) === 'current';
+  if (!options.sync && !created && lockCurrent && existsSync(stamp) && readFileSync(stamp, 'utf-8') === lockFileHash(projectDir)) {
     return { location, created, synced: false };
   }
-  if (lockState(projectDir) !== 'current') {
+  // an install that fails from here on must not leave the stamp of the lock it did not install
+  rmSync(stamp, { force: true });
+  if (!lockCurrent) {
     must(run(PIPENV_LOCK[0], PIPENV_LOCK.slice(1), { inherit: true }), `\`${PIPENV_LOCK.join(' ')}\` failed: fix the Pipfile, then ${LOCK_FIX}`);
   }
   const exported = must(run('pipenv', ['requirements', '--dev', '--hash']), 'pipenv requirements --dev --hash could not export Pipfile.lock').stdout;

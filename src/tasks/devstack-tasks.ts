@@ -7,7 +7,7 @@ import { ContainerEngine } from '../docker/container-engine';
 import { LAYOUT } from '../layout';
 import { PIPENV_LOCK } from '../pipenv/pipenv-commands';
 import { indexCredentialVariables } from '../pipenv/pipfile';
-import { PIPENV_TASK_ENV, VENV_IN_PROJECT } from '../pipenv/venv-location';
+import { PIPENV_TASK_ENV } from '../pipenv/venv-location';
 import { Component, Project, Task } from '../projen-api';
 import { DEVELOPMENT_FLAGS, StreamlitServe, streamlitRunArgs } from '../streamlit/streamlit-server';
 
@@ -82,7 +82,7 @@ export class DevstackTasks extends Component {
     );
     // projen's own "test" task (part of "build"): pytest in the Pipenv environment.
     project.testTask.description = 'Run the tests with pytest in the Pipenv environment (pipenv run pytest)';
-    project.testTask.env(VENV_IN_PROJECT, PIPENV_TASK_ENV[VENV_IN_PROJECT]);
+    for (const [name, value] of Object.entries(PIPENV_TASK_ENV)) project.testTask.env(name, value);
     pipenvTask(project.testTask, 'match', ['pipenv', 'run', 'pytest']);
     fitProjenTasks(project);
 

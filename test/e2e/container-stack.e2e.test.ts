@@ -181,6 +181,24 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     writeFileSync(join(dir, 'Pipfile'), pipfile);
     writeFileSync(join(dir, 'Pipfile.lock'), pipfileLock);
 
+    // On a host whose ids are not 1000, the Dev Containers CLI gives the dev user the host's uid
+    // and gid at start (its updateUID step: usermod and groupmod, then re-owning only the home).
+    // The environment stays writable through its group.
+    const devImage = podmanOk(['ps', '--filter', `label=devcontainer.local_folder=${dir}`, '--format', '{{.Image}}']).output.trim().split('\n')[0];
+    const remapped = `devstack-e2e-remapped-${process.pid}`;
+    images.add(remapped);
+    const context = workDir('devstack-remap-');
+    writeFileSync(join(context, 'Dockerfile'), [
+      `FROM ${devImage}`,
+      'USER root',
+      'RUN groupmod --gid 1234 vscode && usermod --uid 1234 --gid 1234 vscode && chown -R 1234:1234 /home/vscode',
+      'USER vscode',
+      '',
+    ].join('\n'));
+    podmanOk(['build', '--tag', remapped, context]);
+    const write = podman(['run', '--rm', remapped, 'sh', '-c', 'id -u && touch /opt/venv/lib/written-by-remapped-user && uv pip install --python /opt/venv/bin/python --quiet six && python -c "import six"']);
+    expect(`${write.status} ${write.output}`).toMatch(/^0 1234\n/);
+
     expect(devcontainerExec(dir, ['git', '--version']).output).toMatch(/git version \d/);
     expect(devcontainerExec(dir, ['ssh', '-V']).output).toMatch(/OpenSSH_/);
     expect(devcontainerExec(dir, ['id', '-un']).output.trim()).toBe('vscode');
@@ -196,9 +214,10 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     runOk('chown', ['-R', '1000:1000', fresh], '/');
     const up = timed('devcontainer up, fresh workspace of a locked project', () => devcontainer('up', fresh));
     expect(up.output).toMatch(/"outcome":"success"/);
-    // uv checked the baked environment against the lock and had nothing to install
-    expect(up.output).toMatch(/Audited \d+ packages/);
-    expect(up.output).not.toMatch(/Installed \d+ packages|Downloading /);
+    // uv checked the baked environment against the lock and had nothing to install (the image's build log comes before)
+    const start = up.output.slice(up.output.indexOf('Running the updateContentCommand'));
+    expect(start).toMatch(/Audited \d+ packages/);
+    expect(start).not.toMatch(/Installed \d+ packages|Downloading /);
     const lock = JSON.parse(read(fresh, 'Pipfile.lock'));
     const listed = devcontainerExec(fresh, ['uv', 'pip', 'list', '--python', '/opt/venv/bin/python', '--format', 'json']).output;
     const installed = new Map((JSON.parse(listed.slice(listed.indexOf('['))) as Array<{ name: string; version: string }>).map((entry) => [entry.name.toLowerCase(), entry.version]));
@@ -245,7 +264,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(inContainer('devstack-e2e-app', ['id', '-u']).output.trim()).toBe('10001');
     const streamlitProcess = inContainer('devstack-e2e-app', ['cat', '/proc/1/status']).output;
     expect(/^Uid:\s+(\d+)/m.exec(streamlitProcess)?.[1]).toBe('10001');
-    for (const tool of ['pipenv', 'virtualenv', 'git', 'gcc', 'cc', 'make']) {
+    for (const tool of ['pipenv', 'uv', 'virtualenv', 'git', 'gcc', 'cc', 'make']) {
       const found = inContainer('devstack-e2e-app', ['sh', '-c', `command -v ${tool} || echo absent`], '0');
       expect(`${tool}: ${found.output.trim()}`).toBe(`${tool}: absent`);
     }

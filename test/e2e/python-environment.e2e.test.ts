@@ -43,7 +43,8 @@ describeWhenAvailable('the Pipenv environment on the host: uv installs the lock,
     env = { ...withPipenv(pipenvBin), WORKON_HOME: workDir('devstack-workon-') };
     dir = projenNew(packThisPackage(), [], workDir('devstack-pyenv-')).dir;
     writeFileSync(join(dir, 'tests', 'test_python_version.py'), VERSION_TEST);
-    npxProjen(['lock']);
+    // locked in a scratch WORKON_HOME (pipenv lock makes an environment): the tests start with none
+    npxProjen(['lock'], { WORKON_HOME: workDir('devstack-lock-workon-') });
   });
 
   afterAll(() => cleanUpWorkDirs());
@@ -55,15 +56,15 @@ describeWhenAvailable('the Pipenv environment on the host: uv installs the lock,
     // uv did the installing, from the hash-checked export
     expect(install.output).toMatch(/Installed \d+ packages/);
     expect(environmentPython(venv())).toBe('3.13');
+    // the environment is exactly the lock's export, markers evaluated by uv: a dry-run sync would change nothing
+    const exported = join(workDir('devstack-export-'), 'requirements.txt');
+    writeFileSync(exported, runOk('pipenv', ['requirements', '--dev', '--hash'], dir, env).output);
+    expect(runOk('uv', ['pip', 'sync', '--dry-run', '--python', join(venv(), 'bin', 'python'), '--require-hashes', exported], dir, env).output).toMatch(/Would make no changes/);
     const lock = JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf-8'));
     const listed = runOk('uv', ['pip', 'list', '--python', join(venv(), 'bin', 'python'), '--format', 'json'], dir, env).output;
-    const installed = JSON.parse(listed.slice(listed.indexOf('['))) as Array<{ name: string; version: string }>;
-    const versions = new Map(installed.map((entry) => [entry.name.toLowerCase().replace(/[-_.]+/g, '-'), entry.version]));
-    for (const section of ['default', 'develop']) {
-      for (const [name, entry] of Object.entries(lock[section] as Record<string, { version?: string; markers?: string }>)) {
-        if (entry.markers?.includes('sys_platform == \'win32\'')) continue;
-        expect([name, versions.get(name.toLowerCase().replace(/[-_.]+/g, '-'))]).toEqual([name, entry.version!.replace(/^==/, '')]);
-      }
+    const versions = new Map((JSON.parse(listed.slice(listed.indexOf('['))) as Array<{ name: string; version: string }>).map((entry) => [entry.name.toLowerCase(), entry.version]));
+    for (const [name, section] of [['streamlit', 'default'], ['pytest', 'develop'], ['ruff', 'develop']]) {
+      expect([name, versions.get(name)]).toEqual([name, lock[section][name].version.replace(/^==/, '')]);
     }
     const again = npxProjen(['install']);
     expect(again.output).not.toMatch(/made the Pipenv environment/);

@@ -1,8 +1,9 @@
 import { SpawnSyncReturns } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { UV_SYNC_FLAGS } from '../../src/pipenv/pipenv-commands';
 import { pipfileHash } from '../../src/pipenv/pipfile-hash';
-import { environmentPython, EnvironmentError, requiredPython, Runner, syncEnvironment, SYNCED_LOCK_STAMP, UV_SYNC_FLAGS } from '../../src/pipenv/python-environment';
+import { environmentPython, EnvironmentError, requiredPython, Runner, syncEnvironment, SYNCED_LOCK_STAMP } from '../../src/pipenv/python-environment';
 import { tempDir } from '../util';
 
 /**
@@ -15,6 +16,8 @@ interface FakeTools {
   readonly calls: string[];
   /** What uv was asked to install, as the requirements file read at the time. */
   readonly synced: string[];
+  /** The environment's folder. */
+  readonly venv: string;
 }
 
 function project(pythonVersion: string, lock: 'current' | 'stale' | 'missing' = 'current'): string {
@@ -58,7 +61,7 @@ function fakeTools(projectDir: string, environment: { python?: string; creatable
     }
     return result(127, '', `unexpected ${command}`);
   };
-  return { run, calls, synced };
+  return { run, calls, synced, venv };
 }
 
 describe('the Pipenv environment: the Pipfile\'s Python, with what the lock pins installed by uv', () => {
@@ -153,7 +156,9 @@ describe('the Pipenv environment: the Pipfile\'s Python, with what the lock pins
       message = (error as Error).message;
     }
     expect(message).toMatch(/^Pipenv could not create the environment with Python 3\.11 \(it ran Python 3\.13 and the Pipfile names 3\.11\): install Python 3\.11 here .*rebuild it .*then run this task again\.$/);
-    expect(tools.calls).not.toContain('pipenv --rm');
+    // the old environment is as it was: nothing ran after Pipenv refused
+    expect(readFileSync(join(tools.venv, 'pyvenv.cfg'), 'utf-8')).toBe('home = /usr/bin\nversion = 3.13.2\n');
+    expect(tools.calls.some((call) => call.startsWith('uv ') || call.startsWith('pipenv requirements'))).toBe(false);
   });
 
   test('uv refusing the lock (a hash that does not match) fails with uv\'s own reason, and the export\'s scratch file is removed', () => {
@@ -162,5 +167,26 @@ describe('the Pipenv environment: the Pipfile\'s Python, with what the lock pins
     expect(() => syncEnvironment(dir, tools.run, { sync: true })).toThrow(/uv could not install exactly what Pipfile.lock pins .*Hash mismatch for `streamlit==1.67.0`/);
     const scratch = tools.calls.find((call) => call.startsWith('uv '))!.split(' ').pop()!;
     expect(existsSync(scratch)).toBe(false);
+  });
+
+  test('a failed install leaves no stamp, so the next test or dev installs again', () => {
+    const dir = project('3.13');
+    const good = fakeTools(dir, { python: '3.13' });
+    const { location } = syncEnvironment(dir, good.run, { sync: true });
+    expect(existsSync(join(location!, SYNCED_LOCK_STAMP))).toBe(true);
+    const failing: Runner = (command, args, options) => (command === 'uv' ? { ...good.run(command, args, options), status: 1, stderr: 'error: interrupted' } : good.run(command, args, options));
+    expect(() => syncEnvironment(dir, failing, { sync: true })).toThrow(EnvironmentError);
+    expect(existsSync(join(location!, SYNCED_LOCK_STAMP))).toBe(false);
+    expect(syncEnvironment(dir, good.run, { sync: false }).synced).toBe(true);
+  });
+
+  test('a stale lock is refreshed before test or dev trust the stamp: the Pipfile changed, so the packages may have', () => {
+    const dir = project('3.13');
+    const tools = fakeTools(dir, { python: '3.13' });
+    syncEnvironment(dir, tools.run, { sync: true });
+    writeFileSync(join(dir, 'Pipfile'), readFileSync(join(dir, 'Pipfile'), 'utf-8').replace('[packages]\n', '[packages]\nsix = "*"\n'));
+    const before = tools.calls.length;
+    expect(syncEnvironment(dir, tools.run, { sync: false }).synced).toBe(true);
+    expect(tools.calls.slice(before).filter((call) => !call.startsWith('pipenv --venv')).map((call) => call.split(' ').slice(0, 2).join(' '))).toEqual(['pipenv lock', 'pipenv requirements', 'uv pip']);
   });
 });

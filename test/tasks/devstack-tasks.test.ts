@@ -16,8 +16,11 @@ describe('tasks', () => {
     expect(argsOf(tasks.lock)).toEqual([pipenv, ['devstack-python-env', 'match', '--no-install'], ['pipenv', 'lock']]);
     expect(argsOf(tasks.dev)).toEqual([pipenv, uv, ['devstack-python-env', 'match'], ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
     expect(argsOf(tasks.test)).toEqual([pipenv, uv, ['devstack-python-env', 'match'], ['pipenv', 'run', 'pytest']]);
-    // a caller's setting is kept; by default Pipenv keeps its own environment, never the workspace's .venv
-    for (const name of ['install', 'lock', 'dev', 'test']) expect(tasks[name].env).toEqual({ PIPENV_VENV_IN_PROJECT: '$(echo ${PIPENV_VENV_IN_PROJECT:-0})' });
+    // a caller's settings are kept; by default Pipenv keeps its own environment, never a workspace .venv
+    // nor the environment a terminal activated
+    for (const name of ['install', 'lock', 'dev', 'test']) {
+      expect(tasks[name].env).toEqual({ PIPENV_VENV_IN_PROJECT: '$(echo ${PIPENV_VENV_IN_PROJECT:-0})', PIPENV_IGNORE_VIRTUALENVS: '$(echo ${PIPENV_IGNORE_VIRTUALENVS:-1})' });
+    }
   });
 
   test('docker:build builds the app target tagged imageName; docker:run publishes the port', () => {
@@ -70,7 +73,7 @@ describe('the tasks component alone', () => {
   test('on a bare projen Project it adds the same tasks, from its own small settings', () => {
     const project = bareProject();
     const { tasks } = new DevstackTasks(project, {
-      appEntrypoint: 'app/main.py', port: 8501, baseUrlPath: '', imageName: 'bare:1.0.0', containerEngine: ContainerEngine.PODMAN, pipenvVersion: '2026.10.3',
+      appEntrypoint: 'app/main.py', port: 8501, baseUrlPath: '', imageName: 'bare:1.0.0', containerEngine: ContainerEngine.PODMAN, pipenvVersion: '2026.10.3', uvVersion: '0.13.9',
     });
     const written = JSON.parse(Testing.synth(project, { parseJson: false })['.projen/tasks.json']).tasks;
     expect(argsOf(written['docker:build']).at(-1)).toEqual(['podman', 'build', '--format', 'docker', '--target', 'app', '--tag', 'bare:1.0.0', '.']);
