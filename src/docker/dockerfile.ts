@@ -46,6 +46,8 @@ const STACK_ENV: Readonly<Record<DockerfileStage, Readonly<Record<string, string
   [DockerfileStage.DEVELOPMENT]: {
     // the base stage's PYTHONDONTWRITEBYTECODE keeps Python from caching bytecode: uv compiles it at install
     UV_COMPILE_BYTECODE: '1',
+    // a .venv folder in the workspace (from the host) is never Pipenv's here
+    PIPENV_VENV_IN_PROJECT: '0',
     // Pipenv's environment is the baked one, outside the workspace mount (WORKON_HOME/NAME;
     // an active VIRTUAL_ENV would do too, but makes Pipenv print a notice on every command)
     WORKON_HOME: posix.dirname(LAYOUT.venv),
@@ -297,7 +299,8 @@ export class Dockerfile extends FileBase {
       ...envInstruction(Object.entries(STACK_ENV[DockerfileStage.DEVELOPMENT])),
       ...this.bakedDevEnvironment(),
       ...this.added(DockerfileStage.DEVELOPMENT),
-      `USER ${numericUser(user)}`,
+      // the uid alone: the user's groups (devenv, which owns /opt/venv) come with it, as they do not with uid:gid
+      `USER ${user.uid}`,
       `EXPOSE ${this.options.port}`,
       '# No application code here: the dev container mounts the workspace.',
       `CMD ${execForm(['sleep', 'infinity'])}`,

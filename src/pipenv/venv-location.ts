@@ -26,5 +26,6 @@ export const PIPENV_TASK_ENV: Readonly<Record<string, string>> = {
 
 /** Environment for running Pipenv from the synth: the same rule as the tasks. */
 export function pipenvProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, [VENV_IN_PROJECT]: env[VENV_IN_PROJECT] ?? '0', [IGNORE_VIRTUALENVS]: env[IGNORE_VIRTUALENVS] ?? '1' };
+  // an empty value is no setting to Pipenv (it then takes any .venv folder): the same as unset here
+  return { ...env, [VENV_IN_PROJECT]: env[VENV_IN_PROJECT] || '0', [IGNORE_VIRTUALENVS]: env[IGNORE_VIRTUALENVS] || '1' };
 }

@@ -48,12 +48,12 @@ describe('Dockerfile', () => {
     expect(stages.at(-1)!.name).toBe('app');
   });
 
-  test('every USER is a numeric uid:gid (Kubernetes runAsNonRoot can only verify a number)', () => {
+  test('every USER is numeric (Kubernetes runAsNonRoot can only verify a number): uid:gid in app, the uid alone in development, so its devenv group applies', () => {
     const users = DockerfileParser.parse(dockerfile())
       .getInstructions()
       .filter((i) => i.getKeyword() === 'USER')
       .map((i) => i.getArgumentsContent());
-    expect(users).toEqual(['1000:1000', '10001:10001']);
+    expect(users).toEqual(['1000', '10001:10001']);
   });
 
   test('parses without problems and is marked as generated', () => {
@@ -169,7 +169,7 @@ describe('Dockerfile', () => {
     expect(dev.text).toContain('pip install --target /opt/uv "uv==0.11.2"');
     expect(dev.text).toContain('"pipenv==2025.0.4"');
     expect(dev.text).toMatch(/useradd --uid 1000 --gid 1000 --groups devenv .* vscode/);
-    expect(dev.text).toContain('USER 1000:1000');
+    expect(dev.text).toContain('USER 1000\n');
     expect(dev.text).toMatch(/groupadd --gid 1000 vscode/);
     expect(dev.text).toContain('groupadd --gid 10100 devenv');
     expect(dev.text).toContain('github.com ssh-ed25519');
@@ -180,7 +180,9 @@ describe('Dockerfile', () => {
     // Pipenv's environment is /opt/venv, outside the workspace mount, found without an active VIRTUAL_ENV
     expect(dev.text).toContain('WORKON_HOME=/opt');
     expect(dev.text).toContain('PIPENV_CUSTOM_VENV_NAME=venv');
-    expect(dev.text).not.toMatch(/VIRTUAL_ENV|PIPENV_VENV_IN_PROJECT/);
+    expect(dev.text).not.toMatch(/VIRTUAL_ENV/);
+    // a stray .venv folder in the workspace is never Pipenv's in the container
+    expect(dev.text).toContain('PIPENV_VENV_IN_PROJECT=0');
     // only the Pipfile and its lock are copied: the app's code never is
     const copies = dev.instructions.filter((i) => i.getKeyword() === 'COPY').map((i) => i.getTextContent());
     expect(copies.filter((copy) => !copy.includes('--from=node'))).toEqual(['COPY Pipfile Pipfile.loc[k] /tmp/devstack-lock/']);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
-import { readFileSync, writeFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { homedir } from 'os';
 import { join } from 'path';
 import { cleanUpWorkDirs, packThisPackage, projenNew, RunResult, runOk, workDir } from './harness/generated-project';
 import { ensurePipenv, withPipenv } from './harness/pipenv';
@@ -11,9 +12,16 @@ jest.setTimeout(15 * 60 * 1000);
 /** The Pythons the round trip uses; Pipenv finds them on the PATH or through pyenv, as on a developer's machine. */
 const PYTHONS = ['3.13', '3.11'];
 
+/** A Python Pipenv finds: one that runs from the PATH, or one of pyenv's versions (Pipenv looks there itself). */
+function findable(version: string): boolean {
+  if (spawnSync(`python${version}`, ['--version']).status === 0) return true;
+  const versions = join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions');
+  return existsSync(versions) && readdirSync(versions).some((entry) => entry.startsWith(`${version}.`) && existsSync(join(versions, entry, 'bin', `python${version}`)));
+}
+
 function missing(): string | undefined {
   if (!pypiAnswers()) return 'PyPI (https://pypi.org) does not answer';
-  const absent = PYTHONS.filter((version) => spawnSync(`python${version}`, ['--version']).status !== 0);
+  const absent = PYTHONS.filter((version) => !findable(version));
   return absent.length ? `no ${absent.map((version) => `python${version}`).join(' or ')} on the PATH (pyenv install ${absent.join(' ')})` : undefined;
 }
 
@@ -62,7 +70,7 @@ describeWhenAvailable('the Pipenv environment on the host: uv installs the lock,
     expect(runOk('uv', ['pip', 'sync', '--dry-run', '--python', join(venv(), 'bin', 'python'), '--require-hashes', exported], dir, env).output).toMatch(/Would make no changes/);
     const lock = JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf-8'));
     const listed = runOk('uv', ['pip', 'list', '--python', join(venv(), 'bin', 'python'), '--format', 'json'], dir, env).output;
-    const versions = new Map((JSON.parse(listed.slice(listed.indexOf('['))) as Array<{ name: string; version: string }>).map((entry) => [entry.name.toLowerCase(), entry.version]));
+    const versions = new Map((JSON.parse(listed.split('\n').find((line) => line.startsWith('['))!) as Array<{ name: string; version: string }>).map((entry) => [entry.name.toLowerCase(), entry.version]));
     for (const [name, section] of [['streamlit', 'default'], ['pytest', 'develop'], ['ruff', 'develop']]) {
       expect([name, versions.get(name)]).toEqual([name, lock[section][name].version.replace(/^==/, '')]);
     }
