@@ -3,10 +3,10 @@
  * measured side by side in one run on this machine; writes docs/benchmarks.md and
  * docs/benchmarks.svg.
  *
- *   npx projen bench [--runs N] [--only synth|images|devcontainer|previous|scale] [--out DIR]
+ *   npx projen bench [--runs N] [--only synth|images|devcontainer|scale] [--out DIR]
  *
- * `--only scale` and `--only previous` replace just their section (and chart) of an existing
- * docs/benchmarks.md, so each can be re-measured alone.
+ * `--only scale` replaces just the scale-out section (and its chart) of an existing
+ * docs/benchmarks.md, so it can be re-measured alone.
  */
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
@@ -14,7 +14,6 @@ import { cpus, totalmem } from 'os';
 import { join } from 'path';
 import { DevcontainerUpResults, measureDevcontainerUp } from './devcontainer-up';
 import { ImageResults, measureImages } from './images';
-import { measurePreviousVersion, median, Paired, PREVIOUS_COMMIT, PreviousVersionResults } from './previous-version';
 import { measureScale, ScaleResults } from './scale';
 import { barChartSvg } from './svg-chart';
 import { SynthResults, measureSynth } from './synth-speed';
@@ -114,57 +113,6 @@ function devcontainerSection(d: DevcontainerUpResults): string[] {
   ];
 }
 
-const PREVIOUS_HEADING = '## This version against the previous one';
-const PREVIOUS_CHART = 'benchmarks-previous.svg';
-
-function previousSection(p: PreviousVersionResults): string[] {
-  const row = (what: string, samples: Paired, goal: string) => {
-    const ratio = median(samples.current) / median(samples.previous);
-    return `| ${what} | ${f1(median(samples.previous))} s (${samples.previous.map(f1).join(', ')}) | ${f1(median(samples.current))} s (${samples.current.map(f1).join(', ')}) | **${f2(ratio)}** | ${goal} |`;
-  };
-  return [
-    PREVIOUS_HEADING,
-    '',
-    `The previous version is commit \`${PREVIOUS_COMMIT}\` (pip installs the lock, the dev container makes Pipenv's`,
-    'environment when it starts, Debian\'s Node.js), packed from a git worktree; both projects are made the same',
-    `way with the same Pipfile.lock (Python ${'3.13'}), and each measurement alternates between them, ${p.runs} runs each`,
-    '(median, then every sample in the order it ran).',
-    '',
-    `![previous version](${PREVIOUS_CHART})`,
-    '',
-    '| measurement | previous | this version | ratio | goal |',
-    '|---|---|---|---|---|',
-    row('cold image build (no layer cache, download caches warm)', p.coldBuildSeconds, 'at most 0.5'),
-    row('`devcontainer up`, fresh workspace, image layers cached', p.devcontainerUpSeconds, 'at most 0.3'),
-    row('`npx projen install` on the host, from no environment', p.installSeconds, 'at most 0.3'),
-    row('app image: `podman run` to the first healthy answer', p.firstHealthySeconds, 'no slower (at most 1.0)'),
-    '',
-    `App image: ${f1(p.imageMb.previous)} MB before, ${f1(p.imageMb.current)} MB now; over base plus dependencies ${f2(p.overheadMb.previous)} MB before,`,
-    `**${f2(p.overheadMb.current)} MB** now (goal: under 5 MB).`,
-    '',
-    'Bytecode: the app stage compiles it at build time (`uv pip sync --compile-bytecode`, as pip did by default). Without it the',
-    `image is ${f1(p.imageMb.currentWithoutBytecode)} MB (${f1(p.imageMb.current - p.imageMb.currentWithoutBytecode)} MB less) and its first healthy answer takes ${f1(median(p.withoutBytecodeFirstHealthySeconds))} s`,
-    `(${p.withoutBytecodeFirstHealthySeconds.map(f1).join(', ')}) against ${f1(median(p.firstHealthySeconds.current))} s with it: every start of a replica pays the compile that the build saved,`,
-    'and the read-only root filesystem of the Kubernetes Deployment means a container can never keep what it compiled.',
-    '',
-  ];
-}
-
-function previousChart(p: PreviousVersionResults): string {
-  const pair = (title: string, samples: Paired) => ({
-    title,
-    bars: [
-      { label: 'previous version', value: median(samples.previous) },
-      { label: 'this version', value: median(samples.current), highlight: true },
-    ],
-  });
-  return barChartSvg([
-    pair('Cold image build (s)', p.coldBuildSeconds),
-    pair('devcontainer up, fresh workspace (s)', p.devcontainerUpSeconds),
-    pair('npx projen install, no environment (s)', p.installSeconds),
-  ]);
-}
-
 const SCALE_HEADING = '## Scale-out: sessions against replicas';
 const SCALE_CHART = 'benchmarks-scale.svg';
 
@@ -201,10 +149,10 @@ function scaleChart(r: ScaleResults): string {
   ]);
 }
 
-/** Replaces one section of an existing report (or appends it), leaving the other sections as measured. */
-function spliceSection(report: string, heading: string, section: string[]): string {
+/** Replaces the scale-out section of an existing report (or appends it), leaving the other sections as measured. */
+function spliceScaleSection(report: string, section: string[]): string {
   const lines = report.split('\n');
-  const start = lines.indexOf(heading);
+  const start = lines.indexOf(SCALE_HEADING);
   if (start < 0) return [...lines, ...section].join('\n');
   const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
   return [...lines.slice(0, start), ...section, ...(next < 0 ? [] : lines.slice(next))].join('\n');
@@ -217,16 +165,13 @@ async function main(): Promise<void> {
   const synth = wanted('synth') ? measureSynth(tarball, runs) : undefined;
   const images = wanted('images') ? measureImages(tarball) : undefined;
   const devcontainerUp = wanted('devcontainer') ? measureDevcontainerUp(tarball) : undefined;
-  const previous = wanted('previous') ? await measurePreviousVersion(tarball, Math.min(runs, 3)) : undefined;
   const scale = wanted('scale') ? await measureScale(tarball) : undefined;
   const docs = outDir;
   mkdirSync(docs, { recursive: true });
   if (scale) writeFileSync(join(docs, SCALE_CHART), scaleChart(scale));
-  if (previous) writeFileSync(join(docs, PREVIOUS_CHART), previousChart(previous));
-  const alone = only === 'scale' ? { heading: SCALE_HEADING, section: scale && scaleSection(scale) } : only === 'previous' ? { heading: PREVIOUS_HEADING, section: previous && previousSection(previous) } : undefined;
-  if (alone?.section && existsSync(join(docs, 'benchmarks.md'))) {
-    writeFileSync(join(docs, 'benchmarks.md'), spliceSection(readFileSync(join(docs, 'benchmarks.md'), 'utf-8'), alone.heading, alone.section));
-    console.log(alone.section.join('\n'));
+  if (only === 'scale' && existsSync(join(docs, 'benchmarks.md'))) {
+    writeFileSync(join(docs, 'benchmarks.md'), spliceScaleSection(readFileSync(join(docs, 'benchmarks.md'), 'utf-8'), scaleSection(scale!)));
+    console.log(scaleSection(scale!).join('\n'));
     return;
   }
   const lines = [
@@ -241,7 +186,6 @@ async function main(): Promise<void> {
     ...(synth ? synthSection(synth) : []),
     ...(images ? imageSection(images) : []),
     ...(devcontainerUp ? devcontainerSection(devcontainerUp) : []),
-    ...(previous ? previousSection(previous) : []),
     ...(scale ? scaleSection(scale) : []),
   ];
   writeFileSync(join(docs, 'benchmarks.md'), lines.join('\n'));

@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
-import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { FileBase, TextFile } from 'projen';
+import { Component, FileBase, TextFile } from 'projen';
 import { fileIdentities, scratchLeftovers as leftovers, treeState } from './tree-state';
 import { PyStreamlitDevstackProject } from '../../src';
 import { lengthProblems } from '../../src/files/path-limits';

@@ -6,21 +6,16 @@ import { bareProject, synth, tasksOf } from '../util';
 const argsOf = (task: any) => task.steps.map((step: any) => step.execArgs);
 
 describe('tasks', () => {
-  test('install, lock, dev and test use Pipenv; uv installs; each first makes the environment\'s Python the Pipfile\'s', () => {
-    const tasks = tasksOf(synth({ port: 8600, appEntrypoint: 'src/app.py', pipenvVersion: '2025.0.4', uvVersion: '0.11.2' }));
-    // the preflight's install hints name the project's own Pipenv and uv versions
-    const pipenv = ['devstack-preflight', 'tool', 'pipenv', '2025.0.4'];
-    const uv = ['devstack-preflight', 'tool', 'uv', '0.11.2'];
-    expect(argsOf(tasks.install)).toEqual([pipenv, uv, ['devstack-python-env', 'sync']]);
-    // locking needs the interpreter, not the packages (nor uv)
-    expect(argsOf(tasks.lock)).toEqual([pipenv, ['devstack-python-env', 'match', '--no-install'], ['pipenv', 'lock']]);
-    expect(argsOf(tasks.dev)).toEqual([pipenv, uv, ['devstack-python-env', 'match'], ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
-    expect(argsOf(tasks.test)).toEqual([pipenv, uv, ['devstack-python-env', 'match'], ['pipenv', 'run', 'pytest']]);
-    // a caller's settings are kept; by default Pipenv keeps its own environment, never a workspace .venv
-    // nor the environment a terminal activated
-    for (const name of ['install', 'lock', 'dev', 'test']) {
-      expect(tasks[name].env).toEqual({ PIPENV_VENV_IN_PROJECT: '$(echo ${PIPENV_VENV_IN_PROJECT:-0})', PIPENV_IGNORE_VIRTUALENVS: '$(echo ${PIPENV_IGNORE_VIRTUALENVS:-1})' });
-    }
+  test('install, lock, dev and test use Pipenv with the environment in the project', () => {
+    const tasks = tasksOf(synth({ port: 8600, appEntrypoint: 'src/app.py', pipenvVersion: '2025.0.4' }));
+    // the preflight's install hint names the project's own Pipenv version
+    const preflight = ['devstack-preflight', 'tool', 'pipenv', '2025.0.4'];
+    expect(argsOf(tasks.install)).toEqual([preflight, ['pipenv', 'install', '--dev']]);
+    expect(argsOf(tasks.lock)).toEqual([preflight, ['pipenv', 'lock']]);
+    expect(argsOf(tasks.dev)).toEqual([preflight, ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
+    expect(argsOf(tasks.test)).toEqual([preflight, ['pipenv', 'run', 'pytest']]);
+    // the dev container sets 1 (environment in the workspace); elsewhere Pipenv keeps its own
+    for (const name of ['install', 'lock', 'dev', 'test']) expect(tasks[name].env).toEqual({ PIPENV_VENV_IN_PROJECT: '$(echo ${PIPENV_VENV_IN_PROJECT:-0})' });
   });
 
   test('docker:build builds the app target tagged imageName; docker:run publishes the port', () => {
@@ -73,7 +68,7 @@ describe('the tasks component alone', () => {
   test('on a bare projen Project it adds the same tasks, from its own small settings', () => {
     const project = bareProject();
     const { tasks } = new DevstackTasks(project, {
-      appEntrypoint: 'app/main.py', port: 8501, baseUrlPath: '', imageName: 'bare:1.0.0', containerEngine: ContainerEngine.PODMAN, pipenvVersion: '2026.10.3', uvVersion: '0.13.9',
+      appEntrypoint: 'app/main.py', port: 8501, baseUrlPath: '', imageName: 'bare:1.0.0', containerEngine: ContainerEngine.PODMAN, pipenvVersion: '2026.10.3',
     });
     const written = JSON.parse(Testing.synth(project, { parseJson: false })['.projen/tasks.json']).tasks;
     expect(argsOf(written['docker:build']).at(-1)).toEqual(['podman', 'build', '--format', 'docker', '--target', 'app', '--tag', 'bare:1.0.0', '.']);
