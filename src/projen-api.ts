@@ -9,6 +9,7 @@ export { FileBase, IResolver } from 'projen/lib/file';
 export * as github from 'projen/lib/github';
 export { IgnoreFile } from 'projen/lib/ignore-file';
 export { JsonFile } from 'projen/lib/json';
+export { ObjectFile } from 'projen/lib/object-file';
 export { InitProject, Project } from 'projen/lib/project';
 export { ProjenrcFile } from 'projen/lib/projenrc';
 export { SampleFile } from 'projen/lib/sample-file';

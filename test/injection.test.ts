@@ -78,7 +78,19 @@ const VALID = {
 };
 
 const BASELINE = synth({});
-const dockerKeywords = (text: string) => DockerfileParser.parse(text).getInstructions().map((i) => i.getKeyword());
+/** dockerfile-ast's parse of a Dockerfile, once per text: a case reads its Dockerfile several times, and every case the baseline's. */
+const parsedDockerfiles = new Map<string, ReturnType<typeof DockerfileParser.parse>>();
+function parseDockerfile(text: string) {
+  let parsed = parsedDockerfiles.get(text);
+  if (!parsed) {
+    parsed = DockerfileParser.parse(text);
+    // the baseline's and the current case's: a case's Dockerfile is not read again after it
+    for (const earlier of parsedDockerfiles.keys()) if (earlier !== BASELINE.Dockerfile) parsedDockerfiles.delete(earlier);
+    parsedDockerfiles.set(text, parsed);
+  }
+  return parsed;
+}
+const dockerKeywords = (text: string) => parseDockerfile(text).getInstructions().map((i) => i.getKeyword());
 
 /** The structure every Dockerfile must keep: same instructions in the same order as the baseline's. */
 function expectDockerfileShape(dockerfile: string, aptRuns = 0) {
@@ -139,7 +151,7 @@ describe('hostile option values are refused or inert', () => {
         const result = synthOrRefuse({ [option]: [pkg] });
         if (result instanceof OptionError) return expectRefused(result, option);
         expectDockerfileShape(result.files.Dockerfile, dev ? 0 : 1);
-        const runs = DockerfileParser.parse(result.files.Dockerfile).getInstructions().filter((i) => i.getKeyword() === 'RUN');
+        const runs = parseDockerfile(result.files.Dockerfile).getInstructions().filter((i) => i.getKeyword() === 'RUN');
         const install = runs.map((r) => r.getTextContent()).find((t) => t.includes('apt-get install') && t.includes(pkg))!;
         expect(install.split(/\s+/)).toContain(pkg);
       }),
@@ -155,7 +167,7 @@ describe('hostile option values are refused or inert', () => {
         const result = synthOrRefuse({ baseImage });
         if (result instanceof OptionError) return expectRefused(result, 'baseImage');
         expectDockerfileShape(result.files.Dockerfile);
-        expect(DockerfileParser.parse(result.files.Dockerfile).getFROMs()[0].getImage()).toBe(baseImage);
+        expect(parseDockerfile(result.files.Dockerfile).getFROMs()[0].getImage()).toBe(baseImage);
       }),
       PROPERTY,
     );
@@ -169,7 +181,7 @@ describe('hostile option values are refused or inert', () => {
         const result = synthOrRefuse({ appEntrypoint, port });
         if (result instanceof OptionError) return expect(result.message).toMatch(/invalid option "(appEntrypoint|port)"/);
         expectDockerfileShape(result.files.Dockerfile);
-        const entrypoint = DockerfileParser.parse(result.files.Dockerfile).getInstructions().find((i) => i.getKeyword() === 'ENTRYPOINT')!;
+        const entrypoint = parseDockerfile(result.files.Dockerfile).getInstructions().find((i) => i.getKeyword() === 'ENTRYPOINT')!;
         const args = JSON.parse(entrypoint.getTextContent().replace(/^ENTRYPOINT\s+/, ''));
         expect(args.slice(0, 4)).toEqual(['streamlit', 'run', appEntrypoint, `--server.port=${port}`]);
         expect(tasksOf(result.files).dev.steps.pop().execArgs).toContain(appEntrypoint);
@@ -262,7 +274,7 @@ describe('hostile values given to the components\' methods are refused or inert'
         const actual = dockerKeywords(result.files.Dockerfile);
         expect(actual.length).toBe(baseline.length + 1);
         expect(actual.filter((k) => k === keyword).length).toBe(baseline.filter((k) => k === keyword).length + 1);
-        const added = DockerfileParser.parse(result.files.Dockerfile).getInstructions().filter((i) => i.getKeyword() === keyword).at(-1)!;
+        const added = parseDockerfile(result.files.Dockerfile).getInstructions().filter((i) => i.getKeyword() === keyword).at(-1)!;
         // the value is one double-quoted string: a label's arrives literally, an ENV's with only $NAME / ${NAME} expanded
         // (what podman makes of them: test/e2e/dockerfile-values.e2e.test.ts)
         expect(added.getTextContent()).toBe(`${keyword} ${label ? key.toLowerCase() : key}=${dockerfileQuoted(value, { literal: label })}`);

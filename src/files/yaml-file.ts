@@ -1,6 +1,8 @@
-import { parse } from 'yaml';
 import { stringifyYaml } from './yaml-scalars';
-import { IResolver, YamlFile } from '../projen-api';
+import { IResolver, ObjectFile, YamlFile } from '../projen-api';
+
+/** ObjectFile's own `synthesizeContent` (YamlFile overrides it): the resolved object, overrides and patches applied, as JSON. */
+const objectFileJson: (this: ObjectFile, resolver: IResolver) => string | undefined = Object.getOwnPropertyDescriptor(ObjectFile.prototype, 'synthesizeContent')!.value;
 
 /**
  * A projen `YamlFile` that YAML 1.1 readers read as written: kubectl (go-yaml v2) and
@@ -10,13 +12,13 @@ import { IResolver, YamlFile } from '../projen-api';
  */
 export class PortableYamlFile extends YamlFile {
   protected synthesizeContent(resolver: IResolver): string | undefined {
-    const written = super.synthesizeContent(resolver);
-    if (written === undefined) return undefined;
-    // projen's text, read back with the schema it was written in, is exactly the resolved object
+    // the JSON that YamlFile would write as YAML for this class to read back: JSON.parse is a fraction of that round trip
+    const json = objectFileJson.call(this, resolver);
+    if (json === undefined) return undefined;
     return [
       ...(this.marker ? [`# ${this.marker}`] : []),
       '',
-      stringifyYaml(parse(written), { lineWidth: this.lineWidth }),
+      stringifyYaml(JSON.parse(json), { lineWidth: this.lineWidth }),
     ].join('\n');
   }
 }

@@ -1,5 +1,5 @@
 import * as childProcess from 'child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Project } from 'projen';
 import { PINNED_TOOLCHAIN } from '../../src/projenrc/npm-spec';
@@ -76,6 +76,9 @@ async function killedInstall(outdir: string, added: readonly string[]): Promise<
   await exited;
 }
 
+/** The dependency every case starts with installed. */
+const IS_NUMBER = { name: 'is-number', spec: '7.0.0' };
+
 describe('the toolchain install recovers', () => {
   // a kill midway is a developer's machine: the next local synth runs npm install, which
   // also brings the lock in line (npm ci would refuse the lock the killed install left)
@@ -89,15 +92,27 @@ describe('the toolchain install recovers', () => {
     else process.env.CI = previousCi;
   });
 
-  test('after a kill during npm install, the next synth finishes the install, and the added dependency is there', async () => {
+  // one real install that every case starts from, as a copy (npm links the stubs relatively)
+  let installed: string;
+  beforeAll(() => {
+    installed = tempDir();
+    withCi(false, () => synthToolchain(installed, [IS_NUMBER]));
+    expect(existsSync(join(installed, INSTALL_STAMP))).toBe(true);
+  });
+  function copyOfInstalled(): string {
     const outdir = tempDir();
-    synthToolchain(outdir, []);
-    expect(existsSync(join(outdir, INSTALL_STAMP))).toBe(true);
+    cpSync(installed, outdir, { recursive: true, verbatimSymlinks: true });
+    return outdir;
+  }
 
-    // the user adds dependencies; the synth writes package.json, and its npm install is killed
-    const added = [{ name: 'is-number', spec: '7.0.0' }, { name: 'big-typescript', spec: 'npm:typescript@5.9.3' }];
+  test('after a kill during npm install, the next synth finishes the install, and the added dependency is there', async () => {
+    const outdir = copyOfInstalled();
+    expect(childProcess.spawnSync('npm', ['ls', '--depth=0'], { cwd: outdir, encoding: 'utf-8' }).status).toBe(0); // the copy is a complete install
+
+    // the user adds a dependency; the synth writes package.json, and its npm install is killed
+    const added = [IS_NUMBER, { name: 'big-typescript', spec: 'npm:typescript@5.9.3' }];
     synthProject(toolchainProject(outdir, added)); // package.json written, post-synth skipped: the install below stands for it
-    await killedInstall(outdir, added.map(({ name }) => name));
+    await killedInstall(outdir, ['big-typescript']);
     const lsAfterKill = childProcess.spawnSync('npm', ['ls', '--depth=0'], { cwd: outdir, encoding: 'utf-8' });
     expect(lsAfterKill.status).not.toBe(0); // npm itself sees the install unfinished
 
@@ -111,23 +126,21 @@ describe('the toolchain install recovers', () => {
   });
 
   test('nothing changed and the install complete: no npm run (the fast path)', () => {
-    const outdir = tempDir();
-    synthToolchain(outdir, [{ name: 'is-number', spec: '7.0.0' }]);
+    const outdir = copyOfInstalled();
     const stampWritten = statSync(join(outdir, INSTALL_STAMP)).mtimeMs;
-    expect(installsBy(toolchainProject(outdir, [{ name: 'is-number', spec: '7.0.0' }]))).toEqual([]);
+    expect(installsBy(toolchainProject(outdir, [IS_NUMBER]))).toEqual([]);
     expect(statSync(join(outdir, INSTALL_STAMP)).mtimeMs).toBe(stampWritten);
     // the control: without the stamp (an unfinished install), the same synth runs npm once
     rmSync(join(outdir, INSTALL_STAMP));
-    expect(installsBy(toolchainProject(outdir, [{ name: 'is-number', spec: '7.0.0' }]))).toEqual(['install']);
+    expect(installsBy(toolchainProject(outdir, [IS_NUMBER]))).toEqual(['install']);
     expect(existsSync(join(outdir, INSTALL_STAMP))).toBe(true);
   });
 
   test('a fresh clone under CI (lock committed, no node_modules) installs with npm ci, exactly the lock', () => {
-    const outdir = tempDir();
-    synthToolchain(outdir, [{ name: 'is-number', spec: '^7.0.0' }]);
+    const outdir = copyOfInstalled();
     const lock = readFileSync(join(outdir, 'package-lock.json'), 'utf-8');
     rmSync(join(outdir, 'node_modules'), { recursive: true });
-    const commands = withCi(true, () => installsBy(toolchainProject(outdir, [{ name: 'is-number', spec: '^7.0.0' }])));
+    const commands = withCi(true, () => installsBy(toolchainProject(outdir, [IS_NUMBER])));
     expect(commands).toEqual(['ci']);
     expect(readFileSync(join(outdir, 'package-lock.json'), 'utf-8')).toBe(lock);
     expect(existsSync(join(outdir, INSTALL_STAMP))).toBe(true);
