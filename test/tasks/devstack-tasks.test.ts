@@ -1,7 +1,10 @@
+import { spawnSync } from 'child_process';
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
 import { Testing } from 'projen';
 import { ContainerEngine } from '../../src';
 import { DevstackTasks } from '../../src/tasks/devstack-tasks';
-import { bareProject, synth, tasksOf } from '../util';
+import { bareProject, synth, tasksOf, tempDir } from '../util';
 
 const argsOf = (task: any) => task.steps.map((step: any) => step.execArgs);
 
@@ -15,7 +18,28 @@ describe('tasks', () => {
     expect(argsOf(tasks.dev)).toEqual([preflight, ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
     expect(argsOf(tasks.test)).toEqual([preflight, ['pipenv', 'run', 'pytest']]);
     // the dev container sets 1 (environment in the workspace); elsewhere Pipenv keeps its own
-    for (const name of ['install', 'lock', 'dev', 'test']) expect(tasks[name].env).toEqual({ PIPENV_VENV_IN_PROJECT: '$(echo ${PIPENV_VENV_IN_PROJECT:-0})' });
+    for (const name of ['install', 'lock', 'dev', 'test']) expect(tasks[name].env).toEqual(tasks.install.env);
+  });
+
+  // what Pipenv is given, through projen's own task runtime: a value it cannot read as a boolean
+  // (the literal "${PIPENV_VENV_IN_PROJECT:-0}" that runtime made of a shell default) makes any .venv folder its environment
+  test.each([
+    { name: 'unset', given: undefined, expected: '0' },
+    { name: 'empty', given: '', expected: '0' },
+    { name: '0', given: '0', expected: '0' },
+    { name: '1 (the dev container)', given: '1', expected: '1' },
+  ])('PIPENV_VENV_IN_PROJECT $name in the caller\'s environment: the Pipenv tasks give Pipenv "$expected"', ({ given, expected }) => {
+    const tasks = tasksOf(synth());
+    const dir = tempDir();
+    mkdirSync(join(dir, '.projen'));
+    const probe = { name: 'probe', env: tasks.dev.env, steps: [{ execArgs: ['node', '-p', 'JSON.stringify(process.env.PIPENV_VENV_IN_PROJECT)'] }] };
+    writeFileSync(join(dir, '.projen', 'tasks.json'), JSON.stringify({ tasks: { probe } }));
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.PIPENV_VENV_IN_PROJECT;
+    if (given !== undefined) env.PIPENV_VENV_IN_PROJECT = given;
+    const run = spawnSync(process.execPath, [require.resolve('projen/lib/run-task.cjs'), 'probe'], { cwd: dir, env, encoding: 'utf-8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n').pop()).toBe(JSON.stringify(expected));
   });
 
   test('docker:build builds the app target tagged imageName; docker:run publishes the port', () => {
