@@ -79,16 +79,12 @@ const VALID = {
 
 const BASELINE = synth({});
 /** dockerfile-ast's parse of a Dockerfile, once per text: a case reads its Dockerfile several times, and every case the baseline's. */
-const parsedDockerfiles = new Map<string, ReturnType<typeof DockerfileParser.parse>>();
+const baselineDockerfile = DockerfileParser.parse(BASELINE.Dockerfile);
+let lastParsed: { readonly text: string; readonly parsed: typeof baselineDockerfile } | undefined;
 function parseDockerfile(text: string) {
-  let parsed = parsedDockerfiles.get(text);
-  if (!parsed) {
-    parsed = DockerfileParser.parse(text);
-    // the baseline's and the current case's: a case's Dockerfile is not read again after it
-    for (const earlier of parsedDockerfiles.keys()) if (earlier !== BASELINE.Dockerfile) parsedDockerfiles.delete(earlier);
-    parsedDockerfiles.set(text, parsed);
-  }
-  return parsed;
+  if (text === BASELINE.Dockerfile) return baselineDockerfile;
+  if (lastParsed?.text !== text) lastParsed = { text, parsed: DockerfileParser.parse(text) };
+  return lastParsed.parsed;
 }
 const dockerKeywords = (text: string) => parseDockerfile(text).getInstructions().map((i) => i.getKeyword());
 

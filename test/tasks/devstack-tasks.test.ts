@@ -21,6 +21,7 @@ describe('tasks', () => {
     for (const name of ['install', 'lock', 'dev', 'test']) expect(tasks[name].env).toEqual(tasks.install.env);
   });
 
+  const defaultTasks = tasksOf(synth());
   // what Pipenv is given, through projen's own task runtime: a value it cannot read as a boolean
   // (the literal "${PIPENV_VENV_IN_PROJECT:-0}" that runtime made of a shell default) makes any .venv folder its environment
   test.each([
@@ -29,10 +30,9 @@ describe('tasks', () => {
     { name: '0', given: '0', expected: '0' },
     { name: '1 (the dev container)', given: '1', expected: '1' },
   ])('PIPENV_VENV_IN_PROJECT $name in the caller\'s environment: the Pipenv tasks give Pipenv "$expected"', ({ given, expected }) => {
-    const tasks = tasksOf(synth());
     const dir = tempDir();
     mkdirSync(join(dir, '.projen'));
-    const probe = { name: 'probe', env: tasks.dev.env, steps: [{ execArgs: ['node', '-p', 'JSON.stringify(process.env.PIPENV_VENV_IN_PROJECT)'] }] };
+    const probe = { name: 'probe', env: defaultTasks.dev.env, steps: [{ execArgs: ['node', '-p', 'JSON.stringify(process.env.PIPENV_VENV_IN_PROJECT)'] }] };
     writeFileSync(join(dir, '.projen', 'tasks.json'), JSON.stringify({ tasks: { probe } }));
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.PIPENV_VENV_IN_PROJECT;
