@@ -1,7 +1,8 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { Project, Testing } from 'projen';
+import { Project } from 'projen/lib/project';
+import { Testing } from 'projen/lib/testing';
 import { PyStreamlitDevstackProject, PyStreamlitDevstackProjectOptions } from '../src';
 
 export type Options = Omit<PyStreamlitDevstackProjectOptions, 'name' | 'outdir'> & { name?: string };

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'fs';
-import { Logger } from 'projen';
+import { Logger } from 'projen/lib/logger';
 import { PyStreamlitDevstackProject } from '../src';
 import { synth, tempDir } from './util';
 import { baseImageMismatch } from '../src/docker/image-reference';

@@ -209,8 +209,25 @@ export function gitignoredBy(path: string, projectGitignore: readonly string[] =
   return gitignoreMatch([...gitignorePatterns(), ...SHARED_TEMPLATES.map((template) => `!${template}`), ...projectGitignore], path);
 }
 
-/** A glob's body as a regular expression: `*` and `?` stay within a path segment, `**` spans segments. */
+/**
+ * Each pattern translated and compiled once per process: every synth asks about every file the
+ * project writes, against the same few dozen patterns (this was the costliest function of a synth).
+ */
+const GLOB_SOURCES = new Map<string, string>();
+const MATCHERS = new Map<string, RegExp>();
+function matcher(source: string): RegExp {
+  let built = MATCHERS.get(source);
+  if (!built) MATCHERS.set(source, (built = new RegExp(source)));
+  return built;
+}
 function globSource(glob: string): string {
+  let source = GLOB_SOURCES.get(glob);
+  if (source === undefined) GLOB_SOURCES.set(glob, (source = translateGlob(glob)));
+  return source;
+}
+
+/** A glob's body as a regular expression: `*` and `?` stay within a path segment, `**` spans segments. */
+function translateGlob(glob: string): string {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
     const char = glob[i];
@@ -242,8 +259,8 @@ function selfAndParents(path: string): string[] {
 
 /** Docker's matcher (moby/patternmatcher): every pattern is anchored at the context root; a match on a folder leaves out what is in it. */
 function dockerignoreMatches(pattern: string, path: string): boolean {
-  const matcher = new RegExp(`^${globSource(pattern.replace(/^\/+|\/+$/g, ''))}$`);
-  return selfAndParents(path).some((candidate) => matcher.test(candidate));
+  const anchored = matcher(`^${globSource(pattern.replace(/^\/+|\/+$/g, ''))}$`);
+  return selfAndParents(path).some((candidate) => anchored.test(candidate));
 }
 
 /**
@@ -259,7 +276,7 @@ function gitignoreMatch(lines: readonly string[], path: string): string | undefi
     const bare = body.replace(/\/+$/, '');
     const anchored = bare.includes('/');
     const source = globSource(bare.replace(/^\//, ''));
-    return { line, negated, folderOnly, matcher: new RegExp(`^${anchored ? '' : '(?:.*/)?'}${source}$`) };
+    return { line, negated, folderOnly, matcher: matcher(`^${anchored ? '' : '(?:.*/)?'}${source}$`) };
   });
   const candidates = selfAndParents(path);
   for (const [index, candidate] of candidates.entries()) {

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { Logger } from 'projen';
+import { Logger } from 'projen/lib/logger';
 import { parse } from 'smol-toml';
 import { BACKUP_SUFFIX, usersPackageJson } from '../../src/adoption/adoption';
 import { readExistingPipfile } from '../../src/pipenv/existing-pipfile';

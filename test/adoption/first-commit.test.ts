@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { Project, TextFile } from 'projen';
+import { Project } from 'projen/lib/project';
+import { TextFile } from 'projen/lib/textfile';
 import { gitIn, NPMRC_WITH_TOKEN, projenNewGitSteps, repositoryState, serviceAccountKey, usersRepositoryWithWork, write } from './git-fixtures';
 import { collapseToFolders, describePlan, FirstCommit, projenNewRunsGit } from '../../src/adoption/first-commit';
 import { exactIgnorePattern } from '../../src/adoption/git-work-tree';

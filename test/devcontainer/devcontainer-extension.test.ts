@@ -1,4 +1,4 @@
-import { Testing } from 'projen';
+import { Testing } from 'projen/lib/testing';
 import { DevcontainerConfig, PortAutoForward } from '../../src';
 import { bareProject, parseJsonc, synth } from '../util';
 

@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import { Testing } from 'projen';
+import { Testing } from 'projen/lib/testing';
 import { Dockerfile, DockerfileStage } from '../../src';
 import { bareProject, synth } from '../util';
 

@@ -1,7 +1,9 @@
 import { execFileSync } from 'child_process';
 import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { Component, FileBase, TextFile } from 'projen';
+import { Component } from 'projen/lib/component';
+import { FileBase } from 'projen/lib/file';
+import { TextFile } from 'projen/lib/textfile';
 import { fileIdentities, scratchLeftovers as leftovers, treeState } from './tree-state';
 import { PyStreamlitDevstackProject } from '../../src';
 import { lengthProblems } from '../../src/files/path-limits';

@@ -1,4 +1,4 @@
-import { Testing } from 'projen';
+import { Testing } from 'projen/lib/testing';
 import { parse } from 'yaml';
 import { validateManifest } from './manifests';
 import { KubernetesManifests } from '../../src';

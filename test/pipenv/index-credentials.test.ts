@@ -1,7 +1,8 @@
 import { readdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import * as fc from 'fast-check';
-import { Project, Testing } from 'projen';
+import { Project } from 'projen/lib/project';
+import { Testing } from 'projen/lib/testing';
 import { parse } from 'smol-toml';
 import { Pipfile, PyStreamlitDevstackProject } from '../../src';
 import { needsQuotesForYaml11 } from '../../src/files/yaml-scalars';

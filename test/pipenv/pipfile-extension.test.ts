@@ -1,4 +1,4 @@
-import { Testing } from 'projen';
+import { Testing } from 'projen/lib/testing';
 import { parse } from 'smol-toml';
 import { Pipfile } from '../../src';
 import { bareProject, synth } from '../util';

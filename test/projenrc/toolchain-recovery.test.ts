@@ -1,7 +1,7 @@
 import * as childProcess from 'child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { Project } from 'projen';
+import { Project } from 'projen/lib/project';
 import { PINNED_TOOLCHAIN } from '../../src/projenrc/npm-spec';
 import { INSTALL_STAMP, ToolchainPackage } from '../../src/projenrc/toolchain-package';
 import { SELF } from '../../src/self';

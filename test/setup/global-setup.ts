@@ -11,12 +11,13 @@ import { PACK_CACHE_ENV } from '../e2e/harness/generated-project';
  * tarball (packThisPackage in test/e2e/harness/generated-project.ts). The workers inherit
  * the folder's path through the environment; ./global-teardown.ts removes it. Also compiles
  * this checkout's src/ into a folder of the run, for the tests that run it in a child Node
- * process (./compiled-src.ts): afresh in every run, so it is always the current src/.
+ * process (./compiled-src.ts): afresh in every run, so it is always the current src/ (each
+ * file's output cached in jest's cache folder by its content).
  */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(_globalConfig: unknown, projectConfig: { readonly cacheDirectory: string }): Promise<void> {
   installPythonTestTools();
   process.env[PACK_CACHE_ENV] = mkdtempSync(join(tmpdir(), 'devstack-pack-cache-'));
   const compiled = mkdtempSync(join(tmpdir(), 'devstack-compiled-src-'));
   process.env[COMPILED_SRC_ENV] = compiled;
-  await compileSrc(compiled);
+  await compileSrc(compiled, join(projectConfig.cacheDirectory, 'devstack-compiled-src'));
 }

@@ -2,7 +2,8 @@ import { spawnSync } from 'child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, join } from 'path';
-import { Project, Testing } from 'projen';
+import { Project } from 'projen/lib/project';
+import { Testing } from 'projen/lib/testing';
 import { GUARD_MESSAGE } from './temp-folder-guard';
 import { bareProject, tempDir } from '../util';
 

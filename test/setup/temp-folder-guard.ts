@@ -13,7 +13,7 @@
 // the module object itself (not an import namespace of getters), so the patches reach every caller
 import fs from 'fs';
 import { basename, dirname, join, resolve, sep } from 'path';
-import { Project } from 'projen';
+import { Project } from 'projen/lib/project';
 
 /** The prefix of the folder projen makes for a test project without `outdir`. */
 const PROJEN_FALLBACK_PREFIX = 'projen.';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { Testing } from 'projen';
+import { Testing } from 'projen/lib/testing';
 import { ContainerEngine } from '../../src';
 import { DevstackTasks } from '../../src/tasks/devstack-tasks';
 import { bareProject, synth, tasksOf, tempDir } from '../util';
