@@ -1,9 +1,9 @@
 /** Locally (without `process.env.CI`) a property test generates this fraction of its full count of cases. */
-export const LOCAL_PROPERTY_FRACTION = 0.1;
+export const LOCAL_PROPERTY_FRACTION = 0.05;
 
 /**
  * How many cases a property test generates, the one place the counts are decided: `full`
- * under CI (`process.env.CI`), a tenth of it locally (at least 10), so `npx projen test`
+ * under CI (`process.env.CI`), a twentieth of it locally (at least 10), so `npx projen test`
  * stays fast while CI checks every property as often as it always did.
  */
 export function propertyRuns(full: number): number {
