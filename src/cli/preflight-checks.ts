@@ -88,7 +88,7 @@ function missingSecret(name: string, path: string): string | undefined {
 /** After `npx projen`: any file it changed or added means a generated file was out of date (or edited). */
 function changedFiles(cwd: string): string | undefined {
   const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd, encoding: 'utf-8' });
-  if (status.status !== 0) return `this folder is not a git repository, so what npx projen changed cannot be seen (${(status.stderr ?? '').trim()}): run git init and commit first.`;
+  if (status.status !== 0) return `this folder is not a git repository, so what npx projen changed cannot be seen (${(status.stderr ?? '').trim().replace(/\s+/g, ' ')}): run git init and commit first.`;
   const changed = status.stdout.split('\n').filter(Boolean).map((line) => line.slice(3));
   if (!changed.length) return undefined;
   const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');

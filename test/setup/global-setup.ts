@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { COMPILED_SRC_ENV, compileSrc } from './compiled-src';
 import installPythonTestTools from './python-tools';
+import { useRamTempFolder } from './run-temp-folder';
 import { PACK_CACHE_ENV } from '../e2e/harness/generated-project';
 
 /**
@@ -14,7 +15,15 @@ import { PACK_CACHE_ENV } from '../e2e/harness/generated-project';
  * process (./compiled-src.ts): afresh in every run, so it is always the current src/ (each
  * file's output cached in jest's cache folder by its content).
  */
-export default async function globalSetup(_globalConfig: unknown, projectConfig: { readonly cacheDirectory: string }): Promise<void> {
+/** What globalSetup reads of jest's project configuration. */
+interface ProjectConfig {
+  readonly cacheDirectory: string;
+  readonly roots: readonly string[];
+}
+
+export default async function globalSetup(_globalConfig: unknown, projectConfig: ProjectConfig): Promise<void> {
+  // the unit tests' temporary folders in RAM where there is room (./run-temp-folder.ts); not the e2e tests'
+  if (!projectConfig.roots.some((root) => /[\\/]test[\\/]e2e$/.test(root))) useRamTempFolder();
   installPythonTestTools();
   process.env[PACK_CACHE_ENV] = mkdtempSync(join(tmpdir(), 'devstack-pack-cache-'));
   const compiled = mkdtempSync(join(tmpdir(), 'devstack-compiled-src-'));
