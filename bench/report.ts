@@ -158,8 +158,9 @@ function testTaskSection(t: TestTaskResults): string[] {
   return [
     TEST_TASK_HEADING,
     '',
-    `Median of ${t.runs} runs each, alternating, after a warm-up run of each (jest's and eslint's`,
-    'caches filled), locally (no `CI`: a twentieth of the property cases, no coverage):',
+    `Median of ${t.runs} runs each, alternating, after a warm-up run (jest's and eslint's caches`,
+    'filled; the earlier commit\'s kept worktree is warm from its last benchmark), locally (no `CI`:',
+    'a twentieth of the property cases, no coverage):',
     '',
     '| `npx projen test` of | seconds | vs before |',
     '|---|---|---|',
