@@ -175,22 +175,27 @@ function testTaskSection(t: TestTaskResults): string[] {
   ];
 }
 
-/** The section under `heading` of a report, up to the next section; none when it has no such heading. */
+/** Where the section under `heading` starts and ends (the next section's heading, or the end) in a report's lines. */
+function sectionBounds(lines: readonly string[], heading: string): { start: number; end: number } | undefined {
+  const start = lines.indexOf(heading);
+  if (start < 0) return undefined;
+  const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  return { start, end: next < 0 ? lines.length : next };
+}
+
+/** The section under `heading` of a report; none when it has no such heading. */
 function sectionOf(report: string, heading: string): string[] {
   const lines = report.split('\n');
-  const start = lines.indexOf(heading);
-  if (start < 0) return [];
-  const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
-  return lines.slice(start, next < 0 ? undefined : next);
+  const bounds = sectionBounds(lines, heading);
+  return bounds ? lines.slice(bounds.start, bounds.end) : [];
 }
 
 /** Replaces the section under `heading` of an existing report (or appends it), leaving the other sections as measured. */
 function spliceSection(report: string, heading: string, section: string[]): string {
   const lines = report.split('\n');
-  const start = lines.indexOf(heading);
-  if (start < 0) return [...lines, ...section].join('\n');
-  const next = lines.findIndex((line, i) => i > start && line.startsWith('## '));
-  return [...lines.slice(0, start), ...section, ...(next < 0 ? [] : lines.slice(next))].join('\n');
+  const bounds = sectionBounds(lines, heading);
+  if (!bounds) return [...lines, ...section].join('\n');
+  return [...lines.slice(0, bounds.start), ...section, ...lines.slice(bounds.end)].join('\n');
 }
 
 const wanted = (part: string) => only === undefined || only === part;

@@ -2,17 +2,16 @@
  * The unit test task's time, side by side in one run on one machine (`npx projen bench --only
  * test-task`): `npx projen test` of this checkout and of an earlier commit (a git worktree of
  * it with its own `npm ci`, kept in the system's temp folder for the next run), alternating,
- * after one warm-up run of each (jest's transform cache and eslint's cache filled, as on a
- * developer's machine after the first run; a worktree kept from an earlier benchmark is warm already). Both run without `CI`, as `npx projen test` does
- * locally. This machine's speed drifts by a fifth between minutes, so only runs taken in turn
+ * after a warm-up run of each (jest's transform cache and eslint's cache filled, as on a
+ * developer's machine after the first run; a worktree kept from an earlier benchmark is warm
+ * already). Both run without `CI`, as `npx projen test` does locally. This machine's speed drifts by a fifth between minutes, so only runs taken in turn
  * compare, and the median says more than any one run.
  */
-import { spawnSync } from 'child_process';
 import { existsSync, mkdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { median } from './synth-speed';
-import { REPO_ROOT } from '../test/e2e/harness/generated-project';
+import { REPO_ROOT, runOk } from '../test/e2e/harness/generated-project';
 
 /** The last whole commit before issue 19's work on the test suite (its child b3b2871 lacks src/tasks/task-names.ts). */
 export const TEST_TASK_BASELINE = '0fdf115';
@@ -27,37 +26,26 @@ export interface TestTaskResults {
   readonly ratio: number;
 }
 
-function mustRun(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited ${result.status}:\n${result.stdout}${result.stderr}`.slice(-4000));
-  }
-}
-
-/** A worktree of `commit` with its dependencies installed, made once and reused. */
-function baselineCheckout(commit: string): string {
+/** A worktree of `commit` with its dependencies installed, made once and reused; `made` when this call made it. */
+function baselineCheckout(commit: string): { dir: string; made: boolean } {
   const root = join(tmpdir(), 'py-streamlit-devstack-bench');
   const dir = join(root, commit);
-  if (!existsSync(join(dir, 'node_modules', '.package-lock.json'))) {
-    mkdirSync(root, { recursive: true });
-    if (!existsSync(join(dir, '.git'))) mustRun('git', ['worktree', 'add', '--detach', dir, commit], REPO_ROOT);
-    mustRun('npm', ['ci', '--no-audit', '--no-fund'], dir);
-  }
-  return dir;
+  if (existsSync(join(dir, 'node_modules', '.package-lock.json'))) return { dir, made: false };
+  mkdirSync(root, { recursive: true });
+  if (!existsSync(join(dir, '.git'))) runOk('git', ['worktree', 'add', '--detach', dir, commit], REPO_ROOT, process.env);
+  runOk('npm', ['ci', '--no-audit', '--no-fund'], dir, process.env);
+  return { dir, made: true };
 }
 
 /** Seconds of one `npx projen test` in `dir`, locally (CI unset); a failing run fails the benchmark. */
 function timedTestTask(dir: string): number {
   const env = { ...process.env };
   delete env.CI;
-  const started = process.hrtime.bigint();
-  mustRun('npx', ['projen', 'test'], dir, env);
-  return Number(process.hrtime.bigint() - started) / 1e9;
+  return runOk('npx', ['projen', 'test'], dir, env).seconds;
 }
 
 export function measureTestTask(runs: number, baseline = TEST_TASK_BASELINE): TestTaskResults {
-  const made = !existsSync(join(tmpdir(), 'py-streamlit-devstack-bench', baseline, 'node_modules', '.package-lock.json'));
-  const previous = baselineCheckout(baseline);
+  const { dir: previous, made } = baselineCheckout(baseline);
   timedTestTask(REPO_ROOT);
   // a worktree kept from an earlier run has its caches filled already (its test task takes minutes)
   if (made) timedTestTask(previous);

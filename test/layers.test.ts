@@ -18,11 +18,11 @@ function checkout(): string {
 }
 
 /** What `npx projen layers` checks, in `dir`, as depcruise's JSON report. */
-function layersCheck(dir: string): { errors: number; violations: Violation[]; output: string } {
+function layersCheck(dir: string): { errors: number; violations: Violation[] } {
   const run = spawnSync(DEPCRUISE, ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: dir, encoding: 'utf-8', maxBuffer: 64 * 2 ** 20 });
   const report = JSON.parse(run.stdout) as { summary: { violations: Violation[]; error: number } };
   // the task's --output-type err exits with the count of error-severity violations
-  return { errors: report.summary.error, violations: report.summary.violations, output: run.stderr };
+  return { errors: report.summary.error, violations: report.summary.violations };
 }
 
 interface Violation {
@@ -32,8 +32,9 @@ interface Violation {
   readonly cycle?: ReadonlyArray<{ readonly name: string }>;
 }
 
-/** Adds an import line to a module of the copy. */
+/** Adds an import line to a module of the copy (a new one, in a new folder, if it is not there). */
 function plant(dir: string, module: string, line: string): void {
+  mkdirSync(dirname(join(dir, 'src', module)), { recursive: true });
   appendFileSync(join(dir, 'src', module), `\n${line}\n`);
 }
 
@@ -70,10 +71,7 @@ describe('the layering of src/ (.dependency-cruiser.cjs, run by npx projen test)
   let result: ReturnType<typeof layersCheck>;
   beforeAll(() => {
     const dir = checkout();
-    for (const { module, line } of PLANTED) {
-      mkdirSync(dirname(join(dir, 'src', module)), { recursive: true });
-      plant(dir, module, line);
-    }
+    for (const { module, line } of PLANTED) plant(dir, module, line);
     result = layersCheck(dir);
   });
 
@@ -84,10 +82,8 @@ describe('the layering of src/ (.dependency-cruiser.cjs, run by npx projen test)
 
   test('each planted violation fails the check, named by its rule and import', () => {
     expect(result.errors).toBeGreaterThan(0);
-    for (const { module, target, rule } of PLANTED) {
-      expect(result.violations).toContainEqual(expect.objectContaining({ rule: expect.objectContaining({ name: rule }), ...(rule === 'no-circular' ? {} : { from: `src/${module}`, to: `src/${target}` }) }));
-    }
-    const cycles = result.violations.filter((violation) => violation.rule.name === 'no-circular');
-    expect(cycles.some((violation) => edgesOf(violation).some(([from, to]) => from === 'src/pipenv/pep440.ts' && to === 'src/docker/dockerfile-options.ts'))).toBe(true);
+    const unreported = PLANTED.filter(({ module, target, rule }) => !result.violations.some((violation) =>
+      violation.rule.name === rule && edgesOf(violation).some(([from, to]) => from === `src/${module}` && to === `src/${target}`)));
+    expect(unreported).toEqual([]);
   });
 });
