@@ -28,7 +28,7 @@ const LAYERS = [
   {
     name: 'components',
     path: [
-      '^src/(defaults|python-version|project-name)\\.ts$',
+      '^src/(defaults|python-version|node-version|project-name)\\.ts$',
       // docker/container-engine.ts, an enum with no imports, is foundation: the bins' contract names it
       '^src/(?!docker/container-engine\\.ts$)(docker|pipenv|streamlit|devcontainer|kubernetes|ignore)/',
     ],

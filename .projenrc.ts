@@ -22,6 +22,9 @@ const project = new cdk.JsiiProject({
   npmProvenance: true,
   buildWorkflowOptions: { mutableBuild: false },
   githubOptions: { mergify: false },
+  // the Node.js LTS of the build and release jobs: projen's release tooling needs 22 or newer
+  // (scripts/node-lts.sh gives .ci/run the same line)
+  workflowNodeVersion: '24',
   // dependency upgrades stay manual: TypeScript 7 breaks ts-node and jsii (see shared docs)
   depsUpgrade: false,
   peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
@@ -74,6 +77,7 @@ const project = new cdk.JsiiProject({
     'devstack-projenrc': 'lib/cli/projenrc-runner.js',
     'devstack-cookie-secret': 'lib/cli/cookie-secret.js',
     'devstack-smoke': 'lib/cli/smoke.js',
+    'devstack-python-env': 'lib/cli/python-env.js',
     'devstack-publish': 'lib/cli/publish.js',
     'devstack-secret-scan': 'lib/cli/secret-scan.js',
   },
@@ -95,8 +99,6 @@ project.testTask.spawn(project.eslint!.eslintTask);
 // Only lib/, .jsii, the README, API.md and the license go into the npm package.
 for (const path of ['/.tmp/', '/bench/', '/scripts/', '/.ci/', '/docs/', '/test-reports/', '/.dependency-cruiser.cjs']) project.addPackageIgnore(path);
 
-// Node 20 is what these machines run; jsii would print an end-of-life banner on every compile.
-project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
 // The layering of src/ written down in .dependency-cruiser.cjs (no import cycle, no import up
 // the layers). test/layers.test.ts runs this same check on src/ with every test run (as a test
@@ -131,7 +133,7 @@ endToEnd.addJob('ci-run', {
     { name: 'git and certificates (the checkout and the anti-tamper diff need git)', run: 'apt-get update -qq && apt-get install -y -qq git ca-certificates' },
     { name: 'Checkout', uses: 'actions/checkout@v4' },
     { name: 'Trust the checkout (owned by the runner user, used as root)', run: 'git config --global --add safe.directory "$GITHUB_WORKSPACE"' },
-    { name: 'Node.js 20', uses: 'actions/setup-node@v4', with: { 'node-version': '20' } },
+    { name: 'Node.js 24', uses: 'actions/setup-node@v4', with: { 'node-version': '24' } },
     { name: 'Go (builds kustomize, kube-score and actionlint for the tests)', uses: 'actions/setup-go@v5', with: { 'go-version': '1.26' } },
     { name: '.ci/run', run: 'bash .ci/run', env: { CI: 'true' } },
   ],

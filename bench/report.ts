@@ -3,10 +3,10 @@
  * measured side by side in one run on this machine; writes docs/benchmarks.md and
  * docs/benchmarks.svg.
  *
- *   npx projen bench [--runs N] [--only synth|images|devcontainer|scale|test-task] [--out DIR]
+ *   npx projen bench [--runs N] [--only synth|images|devcontainer|previous|scale|test-task] [--out DIR]
  *
- * `--only scale` and `--only test-task` replace just their section (and the scale-out chart) of
- * an existing docs/benchmarks.md, so each can be re-measured alone. The test task is measured
+ * `--only scale`, `--only previous` and `--only test-task` replace just their section (and chart)
+ * of an existing docs/benchmarks.md, so each can be re-measured alone. The test task is measured
  * only when asked for (`--only test-task`, 3 runs unless `--runs` says otherwise): it is minutes
  * of the machine's whole CPU.
  */
@@ -16,6 +16,7 @@ import { cpus, totalmem } from 'os';
 import { join } from 'path';
 import { DevcontainerUpResults, measureDevcontainerUp } from './devcontainer-up';
 import { ImageResults, measureImages } from './images';
+import { measurePreviousVersion, median, Paired, PREVIOUS_COMMIT, PreviousVersionResults } from './previous-version';
 import { measureScale, ScaleResults } from './scale';
 import { barChartSvg } from './svg-chart';
 import { SynthResults, measureSynth } from './synth-speed';
@@ -116,6 +117,57 @@ function devcontainerSection(d: DevcontainerUpResults): string[] {
   ];
 }
 
+const PREVIOUS_HEADING = '## This version against the previous one';
+const PREVIOUS_CHART = 'benchmarks-previous.svg';
+
+function previousSection(p: PreviousVersionResults): string[] {
+  const row = (what: string, samples: Paired, goal: string) => {
+    const ratio = median(samples.current) / median(samples.previous);
+    return `| ${what} | ${f1(median(samples.previous))} s (${samples.previous.map(f1).join(', ')}) | ${f1(median(samples.current))} s (${samples.current.map(f1).join(', ')}) | **${f2(ratio)}** | ${goal} |`;
+  };
+  return [
+    PREVIOUS_HEADING,
+    '',
+    `The previous version is commit \`${PREVIOUS_COMMIT}\` (pip installs the lock, the dev container makes Pipenv's`,
+    'environment when it starts, Debian\'s Node.js), packed from a git worktree; both projects are made the same',
+    `way with the same Pipfile.lock (Python ${'3.13'}), and each measurement alternates between them, ${p.runs} runs each`,
+    '(median, then every sample in the order it ran).',
+    '',
+    `![previous version](${PREVIOUS_CHART})`,
+    '',
+    '| measurement | previous | this version | ratio | goal |',
+    '|---|---|---|---|---|',
+    row('cold image build (no layer cache, download caches warm)', p.coldBuildSeconds, 'at most 0.5'),
+    row('`devcontainer up`, fresh workspace, image layers cached', p.devcontainerUpSeconds, 'at most 0.3'),
+    row('`npx projen install` on the host, from no environment', p.installSeconds, 'at most 0.3'),
+    row('app image: `podman run` to the first healthy answer', p.firstHealthySeconds, 'no slower (at most 1.0)'),
+    '',
+    `App image: ${f1(p.imageMb.previous)} MB before, ${f1(p.imageMb.current)} MB now; over base plus dependencies ${f2(p.overheadMb.previous)} MB before,`,
+    `**${f2(p.overheadMb.current)} MB** now (goal: under 5 MB).`,
+    '',
+    'Bytecode: the app stage compiles it at build time (`uv pip sync --compile-bytecode`, as pip did by default). Without it the',
+    `image is ${f1(p.imageMb.currentWithoutBytecode)} MB (${f1(p.imageMb.current - p.imageMb.currentWithoutBytecode)} MB less) and its first healthy answer takes ${f1(median(p.withoutBytecodeFirstHealthySeconds))} s`,
+    `(${p.withoutBytecodeFirstHealthySeconds.map(f1).join(', ')}) against ${f1(median(p.firstHealthySeconds.current))} s with it: every start of a replica pays the compile that the build saved,`,
+    'and the read-only root filesystem of the Kubernetes Deployment means a container can never keep what it compiled.',
+    '',
+  ];
+}
+
+function previousChart(p: PreviousVersionResults): string {
+  const pair = (title: string, samples: Paired) => ({
+    title,
+    bars: [
+      { label: 'previous version', value: median(samples.previous) },
+      { label: 'this version', value: median(samples.current), highlight: true },
+    ],
+  });
+  return barChartSvg([
+    pair('Cold image build (s)', p.coldBuildSeconds),
+    pair('devcontainer up, fresh workspace (s)', p.devcontainerUpSeconds),
+    pair('npx projen install, no environment (s)', p.installSeconds),
+  ]);
+}
+
 const SCALE_HEADING = '## Scale-out: sessions against replicas';
 const SCALE_CHART = 'benchmarks-scale.svg';
 
@@ -213,13 +265,16 @@ async function main(): Promise<void> {
   const synth = wanted('synth') ? measureSynth(tarball, runs) : undefined;
   const images = wanted('images') ? measureImages(tarball) : undefined;
   const devcontainerUp = wanted('devcontainer') ? measureDevcontainerUp(tarball) : undefined;
+  const previous = wanted('previous') ? await measurePreviousVersion(tarball, Math.min(runs, 3)) : undefined;
   const scale = wanted('scale') ? await measureScale(tarball) : undefined;
   const docs = outDir;
   mkdirSync(docs, { recursive: true });
   if (scale) writeFileSync(join(docs, SCALE_CHART), scaleChart(scale));
-  if (only === 'scale' && existsSync(join(docs, 'benchmarks.md'))) {
-    writeFileSync(join(docs, 'benchmarks.md'), spliceSection(readFileSync(join(docs, 'benchmarks.md'), 'utf-8'), SCALE_HEADING, scaleSection(scale!)));
-    console.log(scaleSection(scale!).join('\n'));
+  if (previous) writeFileSync(join(docs, PREVIOUS_CHART), previousChart(previous));
+  const alone = only === 'scale' ? { heading: SCALE_HEADING, section: scale && scaleSection(scale) } : only === 'previous' ? { heading: PREVIOUS_HEADING, section: previous && previousSection(previous) } : undefined;
+  if (alone?.section && existsSync(join(docs, 'benchmarks.md'))) {
+    writeFileSync(join(docs, 'benchmarks.md'), spliceSection(readFileSync(join(docs, 'benchmarks.md'), 'utf-8'), alone.heading, alone.section));
+    console.log(alone.section.join('\n'));
     return;
   }
   const lines = [
@@ -234,6 +289,7 @@ async function main(): Promise<void> {
     ...(synth ? synthSection(synth) : []),
     ...(images ? imageSection(images) : []),
     ...(devcontainerUp ? devcontainerSection(devcontainerUp) : []),
+    ...(previous ? previousSection(previous) : []),
     ...(scale ? scaleSection(scale) : []),
     // measured only with --only test-task: a full run keeps the last measurement
     ...(existsSync(join(docs, 'benchmarks.md')) ? sectionOf(readFileSync(join(docs, 'benchmarks.md'), 'utf-8'), TEST_TASK_HEADING) : []),

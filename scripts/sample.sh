@@ -33,18 +33,20 @@ cd "$target"
 # CI=true would make projen use `npm ci`, which needs a lock file a new project does not have.
 env -u CI npx --yes "projen@$projen_version" new --from "$tarball" --python-version "$host_python"
 
+# Pipenv locks, uv installs what it locked: the versions the generated Dockerfile pins
 path_hint=""
-if ! command -v pipenv >/dev/null; then
-  pipenv_version=$(grep -o 'pipenv==[0-9][0-9.]*' Dockerfile | head -n 1)
+for tool in pipenv uv; do
+  command -v "$tool" >/dev/null && continue
+  pin=$(grep -o "\"$tool==[0-9][0-9.]*\"" Dockerfile | head -n 1 | tr -d '"')
   user_bin="$(python3 -m site --user-base)/bin"
-  if [ ! -x "$user_bin/pipenv" ]; then
-    echo "==> Pipenv is not installed here: python3 -m pip install --user $pipenv_version"
-    python3 -m pip install --quiet --user "$pipenv_version"
+  if [ ! -x "$user_bin/$tool" ]; then
+    echo "==> $tool is not installed here: python3 -m pip install --user $pin"
+    python3 -m pip install --quiet --user "$pin"
   fi
-  # pip --user puts Pipenv in $user_bin, which a new shell often does not have on its PATH
-  export PATH="$user_bin:$PATH"
-  path_hint="Pipenv is in $user_bin, which is not on your PATH: in a new shell, run  export PATH=\"$user_bin:\$PATH\"  (add that line to ~/.bashrc or ~/.profile to keep it) before npx projen dev/test/lock."
-fi
+  # pip --user puts them in $user_bin, which a new shell often does not have on its PATH
+  case ":$PATH:" in *":$user_bin:"*) ;; *) export PATH="$user_bin:$PATH" ;; esac
+  path_hint="Pipenv and uv are in $user_bin, which is not on your PATH: in a new shell, run  export PATH=\"$user_bin:\$PATH\"  (add that line to ~/.bashrc or ~/.profile to keep it) before npx projen dev/test/lock/install."
+done
 
 echo "==> npx projen lock / install / test"
 npx projen lock

@@ -26,5 +26,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# This package's own toolchain on a supported Node.js LTS (cached per machine, outside the clone)
+PATH="$(bash scripts/node-lts.sh):$PATH"
+export PATH
+echo "==> Node.js $(node --version), npm $(npm --version)"
 npm ci --no-audit --no-fund
 npx projen test:all

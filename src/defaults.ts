@@ -14,6 +14,8 @@ export const DEFAULTS = {
   devcontainer: true,
   containerEngine: ContainerEngine.DOCKER,
   pipenvVersion: '2026.10.3',
+  uvVersion: '0.13.9',
+  nodeVersion: '24',
   autoLock: true,
   pipfileSources: [PYPI_SOURCE],
   /** The tag of `imageName` when it has none: a version, never `latest`, so a deployment names one build. */

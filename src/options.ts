@@ -149,6 +149,22 @@ export interface PyStreamlitDevstackProjectOptions {
   readonly pipenvVersion?: string;
 
   /**
+   * uv version that installs what `Pipfile.lock` pins, exactly and hash-checked, in the
+   * `app` and `development` stages, the `install` task and CI (Pipenv still locks).
+   *
+   * @default "0.13.9"
+   */
+  readonly uvVersion?: string;
+
+  /**
+   * Node.js LTS major (22, 24 or 26) of the dev container, which runs `npx projen`, and of
+   * the generated CI; the dev container copies it from the official `node:<nodeVersion>-slim` image.
+   *
+   * @default "24"
+   */
+  readonly nodeVersion?: string;
+
+  /**
    * Refresh `Pipfile.lock` with `pipenv lock` after a synth that changed the
    * Pipfile, when Pipenv is on the PATH. Without Pipenv, `npx projen` prints
    * the command to run instead.

@@ -37,6 +37,9 @@ export interface ResolvedDevstackOptions {
   readonly imageName: string;
   readonly containerEngine: ContainerEngine;
   readonly pipenvVersion: string;
+  readonly uvVersion: string;
+  /** The Node.js of the dev container and CI. */
+  readonly nodeVersion: string;
   readonly autoLock: boolean;
   /** The `devDeps` entries as the project records them (the project type's tarball as its copy in the project). */
   readonly devDeps: readonly string[];
@@ -73,6 +76,8 @@ const OPTION_NAMES: Record<keyof PyStreamlitDevstackProjectOptions, true> = {
   devcontainer: true,
   containerEngine: true,
   pipenvVersion: true,
+  uvVersion: true,
+  nodeVersion: true,
   autoLock: true,
   devDeps: true,
   pipfileSources: true,
@@ -111,6 +116,8 @@ export function resolveDevstackOptions(options: PyStreamlitDevstackProjectOption
     port: resolvePort(options.port, argv),
     appEntrypoint: options.appEntrypoint ?? DEFAULTS.appEntrypoint,
     pipenvVersion: options.pipenvVersion ?? DEFAULTS.pipenvVersion,
+    uvVersion: options.uvVersion,
+    nodeVersion: options.nodeVersion,
     baseUrlPath: options.baseUrlPath,
     aptPackages: options.aptPackages,
     devAptPackages: options.devAptPackages,
@@ -138,6 +145,8 @@ export function resolveDevstackOptions(options: PyStreamlitDevstackProjectOption
     imageName,
     containerEngine,
     pipenvVersion: dockerfile.pipenvVersion,
+    uvVersion: dockerfile.uvVersion,
+    nodeVersion: dockerfile.nodeVersion,
     autoLock: checkBoolean('autoLock', options.autoLock ?? DEFAULTS.autoLock),
     devDeps,
     toolchain,

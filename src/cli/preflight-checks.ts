@@ -29,7 +29,8 @@ const USER_BIN = '.local/bin';
 export function preflightProblem(check: PreflightCheck, cwd: string, path = process.env.PATH ?? '', home = homedir()): string | undefined {
   switch (check.kind) {
     case 'pipenv':
-      return onPath('pipenv', path) ? undefined : missingPipenv(check.version, home);
+    case 'uv':
+      return onPath(check.kind, path) ? undefined : missingPythonTool(check.kind, check.version, home);
     case 'tool':
       if (onPath(check.tool, path)) return undefined;
       if (check.tool === 'kubectl') {
@@ -60,12 +61,16 @@ export function preflightProblem(check: PreflightCheck, cwd: string, path = proc
   }
 }
 
-/** Pipenv installed by `pip install --user` but not found: ~/.local/bin is often not on the PATH. */
-function missingPipenv(version: string, home: string): string {
-  if (onPath('pipenv', join(home, USER_BIN))) {
-    return `Pipenv is installed in ~/${USER_BIN}, which is not on your PATH: run  export PATH="$HOME/${USER_BIN}:$PATH"  (add that line to ~/.bashrc or ~/.profile to keep it), then run this task again.`;
+/** What each pinned Python tool is called in a sentence. */
+const PYTHON_TOOL_NAMES = { pipenv: 'Pipenv', uv: 'uv' } as const;
+
+/** Pipenv or uv installed by `pip install --user` but not found: ~/.local/bin is often not on the PATH. */
+function missingPythonTool(tool: keyof typeof PYTHON_TOOL_NAMES, version: string, home: string): string {
+  const name = PYTHON_TOOL_NAMES[tool];
+  if (onPath(tool, join(home, USER_BIN))) {
+    return `${name} is installed in ~/${USER_BIN}, which is not on your PATH: run  export PATH="$HOME/${USER_BIN}:$PATH"  (add that line to ~/.bashrc or ~/.profile to keep it), then run this task again.`;
   }
-  return `Pipenv is not installed here: install it with "python3 -m pip install --user pipenv==${version}" (or "pipx install pipenv==${version}"), or run this task in the dev container.`;
+  return `${name} is not installed here: install it with "python3 -m pip install --user ${tool}==${version}" (or "pipx install ${tool}==${version}"), or run this task in the dev container.`;
 }
 
 /** The cookie Secret must exist before the Deployment that reads it, or its pods never start. */

@@ -10,6 +10,7 @@ const CHECKED_TOOLS: readonly CheckedTool[] = ['kubectl', 'hadolint', 'kustomize
 /** What a task asks `devstack-preflight` to check: written by the tasks, read by the bin. */
 export type PreflightCheck =
   | { readonly kind: 'pipenv'; readonly version: string }
+  | { readonly kind: 'uv'; readonly version: string }
   | { readonly kind: 'tool'; readonly tool: CheckedTool }
   | { readonly kind: 'engine'; readonly engine: ContainerEngine }
   | { readonly kind: 'lockfile' }
@@ -25,6 +26,7 @@ export function preflightCommand(check: PreflightCheck): string[] {
 function encode(check: PreflightCheck): string[] {
   switch (check.kind) {
     case 'pipenv': return ['tool', 'pipenv', check.version];
+    case 'uv': return ['tool', 'uv', check.version];
     case 'tool': return ['tool', check.tool];
     case 'engine': return ['engine', check.engine];
     case 'lockfile': return ['lockfile'];
@@ -34,13 +36,14 @@ function encode(check: PreflightCheck): string[] {
   }
 }
 
-const USAGE = 'tool pipenv VERSION | tool kubectl|hadolint|kustomize|kube-score | engine docker|podman | lockfile | unchanged | secret NAME | registry IMAGE';
+const USAGE = 'tool pipenv VERSION | tool uv VERSION | tool kubectl|hadolint|kustomize|kube-score | engine docker|podman | lockfile | unchanged | secret NAME | registry IMAGE';
 
 /** The check the bin's arguments name, or the sentence saying why they name none. */
 export function decodePreflight(args: readonly string[]): PreflightCheck | string {
   const [kind, name, extra] = args;
   const decoded: PreflightCheck | undefined = (() => {
     if (kind === 'tool' && name === 'pipenv' && extra) return { kind: 'pipenv', version: extra };
+    if (kind === 'tool' && name === 'uv' && extra) return { kind: 'uv', version: extra };
     if (kind === 'tool' && CHECKED_TOOLS.includes(name as CheckedTool)) return { kind: 'tool', tool: name as CheckedTool };
     if (kind === 'engine' && Object.values(ContainerEngine).includes(name as ContainerEngine)) return { kind: 'engine', engine: name as ContainerEngine };
     if (kind === 'lockfile' || kind === 'unchanged') return { kind };

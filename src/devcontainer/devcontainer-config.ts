@@ -1,9 +1,8 @@
 import { JsonFile, Project } from '../projen-api';
 import { checkFeatures, checkForwardPort, checkNamedCommand, checkPortLabel, checkVscodeExtensions } from './devcontainer-input';
 import { DevcontainerOptions, resolveDevcontainerOptions } from './devcontainer-options';
-import { LAYOUT } from '../layout';
-import { PIPENV_INSTALL_DEV } from '../pipenv/pipenv-commands';
-import { VENV_IN_PROJECT } from '../pipenv/venv-location';
+import { TASK } from '../contracts/task-names';
+import { DEV_CACHES, LAYOUT } from '../layout';
 import { callExample, checkEnum } from '../validation';
 
 /** What VS Code does when a forwarded port starts listening (`onAutoForward`). */
@@ -38,12 +37,16 @@ export interface DevcontainerPortAttributes {
   readonly onAutoForward?: PortAutoForward;
 }
 
+/** The `.projenrc.ts` toolchain, as the synth installs it outside CI. */
+const TOOLCHAIN_INSTALL = ['npm', 'install', '--no-audit', '--no-fund'] as const;
+
 const APP_PORT_ATTRIBUTES: DevcontainerPortAttributes = { label: 'Streamlit', onAutoForward: PortAutoForward.OPEN_BROWSER };
 
 /**
  * `.devcontainer/devcontainer.json` (current Dev Container spec): builds the
- * `development` stage of the Dockerfile and creates the Pipenv environment in
- * the workspace in `updateContentCommand` (before the editor attaches).
+ * `development` stage of the Dockerfile, whose image holds the locked dev packages,
+ * and brings that environment in line with the lock in `updateContentCommand`
+ * (before the editor attaches).
  * `.projenrc.ts` adds extensions, Features, commands and ports through the methods
  * below; the file is rendered at synth.
  */
@@ -51,7 +54,7 @@ export class DevcontainerConfig extends JsonFile {
   private readonly contents: DevcontainerContents;
 
   constructor(project: Project, options: DevcontainerOptions) {
-    const venvPython = `${LAYOUT.workspace}/${LAYOUT.devVenv}/bin/python`;
+    const venvPython = `${LAYOUT.venv}/bin/python`;
     const resolved = resolveDevcontainerOptions(options);
     const contents: DevcontainerContents = {
       extensions: new Set(resolved.vscodeExtensions),
@@ -72,14 +75,19 @@ export class DevcontainerConfig extends JsonFile {
         workspaceFolder: LAYOUT.workspace,
         workspaceMount: `source=\${localWorkspaceFolder},target=${LAYOUT.workspace},type=bind`,
         remoteUser: LAYOUT.devUser.name,
-        containerEnv: { [VENV_IN_PROJECT]: '1' },
+        // npm's and uv's download caches outlive a rebuilt container (shared by every project:
+        // both are content-addressed and safe for concurrent use)
+        mounts: [
+          { source: 'devstack-npm-cache', target: `/home/${LAYOUT.devUser.name}/${DEV_CACHES.npm}`, type: 'volume' },
+          { source: 'devstack-uv-cache', target: `/home/${LAYOUT.devUser.name}/${DEV_CACHES.uv}`, type: 'volume' },
+        ],
         forwardPorts: () => [...contents.ports.keys()],
         portsAttributes: () => Object.fromEntries([...contents.ports].map(([port, attributes]) => [String(port), { ...attributes }])),
-        // The editor waits for updateContentCommand, and prebuilds cache its result.
-        updateContentCommand: {
-          pipenv: [...PIPENV_INSTALL_DEV],
-          npm: ['npm', 'install', '--no-audit', '--no-fund'],
-        },
+        // The editor waits for updateContentCommand, and prebuilds cache its result. The image
+        // already holds the locked dev packages: the toolchain first (npm skips an up-to-date
+        // one), then the install task brings the environment in line with the lock. One shell
+        // command, because the second needs the first (the spec's object form runs in parallel).
+        updateContentCommand: `${TOOLCHAIN_INSTALL.join(' ')} && npx projen ${TASK.install}`,
         // After the environment exists; the named commands run in parallel (the spec's object form).
         postCreateCommand: () => (contents.postCreate.size ? Object.fromEntries(contents.postCreate) : undefined),
         customizations: {

@@ -1,7 +1,9 @@
 import { checkAptPackages } from './dockerfile-input';
+import { DEFAULTS } from '../defaults';
 import { checkBaseImage } from './image-reference';
 import { ignoredBy } from '../ignore/local-files';
-import { checkPipenvVersion } from '../pipenv/pep440';
+import { checkNodeVersion } from '../node-version';
+import { checkPipenvVersion, checkUvVersion } from '../pipenv/pep440';
 import { checkAppEntrypoint, checkBaseUrlPath, checkPort, IgnoreCheck } from '../streamlit/streamlit-input';
 import { resolvedOnce } from '../validation';
 
@@ -15,6 +17,18 @@ export interface DockerfileOptions {
   readonly appEntrypoint: string;
   /** Exact Pipenv version installed in `builder` and `development`. */
   readonly pipenvVersion: string;
+  /**
+   * Exact uv version that installs the lock's packages in `app` and `development`.
+   *
+   * @default "0.13.9"
+   */
+  readonly uvVersion?: string;
+  /**
+   * Node.js version of the `development` stage (copied from `node:<nodeVersion>-slim`).
+   *
+   * @default "24"
+   */
+  readonly nodeVersion?: string;
   /**
    * URL path the app is served under, without outer slashes.
    *
@@ -41,6 +55,10 @@ export interface ResolvedDockerfileOptions {
   readonly port: number;
   readonly appEntrypoint: string;
   readonly pipenvVersion: string;
+  readonly uvVersion: string;
+  readonly nodeVersion: string;
+  /** The official Node.js image the `development` stage copies Node.js and npm from. */
+  readonly nodeImage: string;
   /** Without outer slashes; "" for the root. */
   readonly baseUrlPath: string;
   readonly aptPackages: string[];
@@ -65,6 +83,9 @@ export const resolveDockerfileOptions = resolvedOnce((
   port: checkPort(options.port),
   appEntrypoint: checkAppEntrypoint(options.appEntrypoint, ignored),
   pipenvVersion: checkPipenvVersion(options.pipenvVersion),
+  uvVersion: checkUvVersion(options.uvVersion ?? DEFAULTS.uvVersion),
+  nodeVersion: checkNodeVersion(options.nodeVersion ?? DEFAULTS.nodeVersion),
+  nodeImage: `node:${checkNodeVersion(options.nodeVersion ?? DEFAULTS.nodeVersion)}-slim`,
   baseUrlPath: checkBaseUrlPath(options.baseUrlPath ?? ''),
   aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
   devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),

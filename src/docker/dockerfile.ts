@@ -1,11 +1,11 @@
+import { posix } from 'path';
 import { FileBase, IResolver, Project } from '../projen-api';
 import { checkAptPackages, checkEnvironment, checkInstruction, checkLabels, checkStage, dockerfileQuoted } from './dockerfile-input';
 import { DockerfileOptions, ResolvedDockerfileOptions, resolveDockerfileOptions } from './dockerfile-options';
 import { DockerfileStage, STAGE_ORDER } from './dockerfile-stage';
-import { LAYOUT } from '../layout';
-import { lockMessage } from '../pipenv/pipenv-commands';
+import { DEV_CACHES, LAYOUT } from '../layout';
+import { lockMessage, UV_SYNC_FLAGS } from '../pipenv/pipenv-commands';
 import { indexCredentialVariables } from '../pipenv/pipfile';
-import { VENV_IN_PROJECT } from '../pipenv/venv-location';
 import { PRODUCTION_FLAGS, servedPath, STREAMLIT_SERVER, streamlitRunArgs } from '../streamlit/streamlit-server';
 
 /** GitHub's published SSH host key, so `git` over SSH works without a prompt. */
@@ -16,6 +16,12 @@ const GITHUB_ED25519_HOST_KEY =
 const EXPORTED_REQUIREMENTS = '/tmp/locked-requirements.txt';
 /** ...and where the app keeps it: in the environment, the record of what it holds. */
 const LOCKED_REQUIREMENTS = `${LAYOUT.venv}/requirements.txt`;
+/** The pinned uv, installed in `builder` and `development`... */
+const UV = `${LAYOUT.uvTools}/bin/uv`;
+/** ...and where `app` mounts it for its one install step (a folder that exists: no empty mount point stays behind). */
+const MOUNTED_UV = '/usr/local/bin/uv';
+/** Where the `development` stage reads the Pipfile and its lock, to bake the dev packages in. */
+const DEV_LOCK_DIR = '/tmp/devstack-lock';
 
 /** The environment each stage sets itself; `addEnv` refuses these names there. */
 const STACK_ENV: Readonly<Record<DockerfileStage, Readonly<Record<string, string>>>> = {
@@ -24,6 +30,10 @@ const STACK_ENV: Readonly<Record<DockerfileStage, Readonly<Record<string, string
     PYTHONUNBUFFERED: '1',
     PIP_DISABLE_PIP_VERSION_CHECK: '1',
     PIP_ROOT_USER_ACTION: 'ignore',
+    // uv's cache is a build cache mount, another filesystem: copy from it without a warning
+    UV_LINK_MODE: 'copy',
+    // the image's own Python, never one uv downloads
+    UV_PYTHON_DOWNLOADS: 'never',
   },
   [DockerfileStage.BUILDER]: {},
   [DockerfileStage.APP]: {
@@ -34,8 +44,15 @@ const STACK_ENV: Readonly<Record<DockerfileStage, Readonly<Record<string, string
     STREAMLIT_CLIENT_TOOLBAR_MODE: 'viewer',
   },
   [DockerfileStage.DEVELOPMENT]: {
-    [VENV_IN_PROJECT]: '1',
-    PATH: `${LAYOUT.workspace}/${LAYOUT.devVenv}/bin:$PATH`,
+    // the base stage's PYTHONDONTWRITEBYTECODE keeps Python from caching bytecode: uv compiles it at install
+    UV_COMPILE_BYTECODE: '1',
+    // a .venv folder in the workspace (from the host) is never Pipenv's here
+    PIPENV_VENV_IN_PROJECT: '0',
+    // Pipenv's environment is the baked one, outside the workspace mount (WORKON_HOME/NAME;
+    // an active VIRTUAL_ENV would do too, but makes Pipenv print a notice on every command)
+    WORKON_HOME: posix.dirname(LAYOUT.venv),
+    PIPENV_CUSTOM_VENV_NAME: posix.basename(LAYOUT.venv),
+    PATH: `${LAYOUT.venv}/bin:${LAYOUT.uvTools}/bin:$PATH`,
   },
 };
 
@@ -143,6 +160,56 @@ export class Dockerfile extends FileBase {
     return lines.join('\n') + '\n';
   }
 
+  /**
+   * The pinned uv, at a fixed path for `app` to mount, and the pinned Pipenv, which uv
+   * installs into an environment of its own, so its libraries never meet the project's.
+   */
+  private toolsInstall(): string[] {
+    const pipenv = LAYOUT.pipenvTools;
+    return [
+      `RUN ${PIP_CACHE_MOUNT} ${UV_CACHE_MOUNT} \\`,
+      `    pip install --target ${LAYOUT.uvTools} "uv==${this.options.uvVersion}" \\`,
+      ` && ${UV} venv --quiet ${pipenv} \\`,
+      ` && ${UV} pip install --quiet --python ${pipenv}/bin/python "pipenv==${this.options.pipenvVersion}" \\`,
+      ` && ln -s ${pipenv}/bin/pipenv /usr/local/bin/pipenv`,
+    ];
+  }
+
+  /**
+   * The locked dev packages in a layer keyed on the Pipfile and its lock, so a fresh
+   * workspace starts with them and only a changed lock downloads anything. The image builds
+   * whatever the lock's state (the container is where a lock gets fixed): a missing lock, or
+   * one that does not install, leaves the environment for the container's start to fill. A
+   * private index's credentials are not build secrets here, so such a project installs then.
+   * The environment keeps pip (editors install helpers with `python -m pip`; uv leaves it).
+   */
+  private bakedDevEnvironment(): string[] {
+    const create = `python -m venv ${LAYOUT.venv}`;
+    const group = LAYOUT.devEnvGroup;
+    // the group owns it and new files inherit the group (setgid folders); the dev user is a member
+    const own = `chgrp -R ${group.name} ${LAYOUT.venv} && chmod -R g+rwX ${LAYOUT.venv} && find ${LAYOUT.venv} -type d -exec chmod g+s {} +`;
+    if (indexCredentialVariables(this.project).length) {
+      return [
+        "# The dev packages install when the container starts: the package index's credentials are not build secrets here.",
+        `RUN ${create} && ${own}`,
+      ];
+    }
+    const fallback = 'warning: the locked dev packages did not install here; the dev container installs them when it starts (npx projen install).';
+    return [
+      '# The locked dev packages, baked in: this layer is rebuilt only when the Pipfile or its lock changes.',
+      `COPY Pipfile Pipfile.loc[k] ${DEV_LOCK_DIR}/`,
+      `RUN ${UV_CACHE_MOUNT} \\`,
+      `    ${create} \\`,
+      ` && if [ -f ${DEV_LOCK_DIR}/Pipfile.lock ] && ! { \\`,
+      `      PIPENV_PIPFILE=${DEV_LOCK_DIR}/Pipfile PIPENV_VERBOSITY=-1 pipenv requirements --dev --hash > ${DEV_LOCK_DIR}/requirements.txt \\`,
+      `      && ${lockedSync(UV, `${DEV_LOCK_DIR}/requirements.txt`, { compileBytecode: true })}; }; then \\`,
+      `      echo ${shellQuote(fallback)} >&2; \\`,
+      '    fi \\',
+      ` && rm -rf ${DEV_LOCK_DIR} \\`,
+      ` && ${own}`,
+    ];
+  }
+
   /** What `.projenrc.ts` added to a stage: its variables, then its instructions. */
   private added(stage: DockerfileStage): string[] {
     const { env, instructions } = this.additions[stage];
@@ -163,7 +230,7 @@ export class Dockerfile extends FileBase {
   private builderStage(): string[] {
     return [
       'FROM base AS builder',
-      ...pipenvInstall(this.options.pipenvVersion),
+      ...this.toolsInstall(),
       '# The lock is the pinned truth: a missing or stale lock fails the build, it is never re-locked here.',
       'COPY Pipfile Pipfile.loc[k] ./',
       'RUN if [ ! -f Pipfile.lock ]; then \\',
@@ -193,12 +260,14 @@ export class Dockerfile extends FileBase {
       // Only the small requirements file crosses from builder: copying the whole environment would
       // make podman/buildah re-hash hundreds of MB on every rebuild just to find its cache.
       `COPY --from=builder ${EXPORTED_REQUIREMENTS} ${LOCKED_REQUIREMENTS}`,
-      '# The locked packages, hash-checked, into a self-contained environment: no resolver, no Pipenv, no pip cache.',
+      '# The locked packages, hash-checked, into a self-contained environment: no resolver, no Pipenv,',
+      "# no cache, and no uv either: builder's uv is mounted for this one step.",
       ...(credentials.length ? ["# The package index's credentials come as build secrets, never ENV or ARG: no layer keeps them."] : []),
-      `RUN ${PIP_CACHE_MOUNT} \\`,
+      `RUN ${UV_CACHE_MOUNT} \\`,
+      `    --mount=type=bind,from=builder,source=${UV},target=${MOUNTED_UV} \\`,
       ...credentials,
       `${credentials.length ? ' && ' : '    '}python -m venv --without-pip ${LAYOUT.venv} \\`,
-      ` && pip --python ${LAYOUT.venv}/bin/python install --no-deps --require-hashes -r ${LOCKED_REQUIREMENTS}`,
+      ` && ${lockedSync(MOUNTED_UV, LOCKED_REQUIREMENTS, { compileBytecode: true })}`,
       ...envInstruction(Object.entries(STACK_ENV[DockerfileStage.APP])),
       ...(labels.length ? [`LABEL ${labels.map(([key, value]) => `${key}=${dockerfileQuoted(value, { literal: true })}`).join(' \\\n      ')}`] : []),
       ...this.added(DockerfileStage.APP),
@@ -218,14 +287,20 @@ export class Dockerfile extends FileBase {
     const user = LAYOUT.devUser;
     return [
       'FROM base AS development',
-      ...aptInstall(['git', 'openssh-client', 'nodejs', 'npm', ...this.devAptPackages]),
-      ...pipenvInstall(this.options.pipenvVersion),
+      ...aptInstall(['git', 'openssh-client', ...this.devAptPackages]),
+      ...nodeInstall(this.options.nodeImage),
+      ...this.toolsInstall(),
       `RUN groupadd --gid ${user.uid} ${user.name} \\`,
-      ` && useradd --uid ${user.uid} --gid ${user.uid} --create-home --shell /bin/bash ${user.name} \\`,
+      ` && groupadd --gid ${LAYOUT.devEnvGroup.gid} ${LAYOUT.devEnvGroup.name} \\`,
+      ` && useradd --uid ${user.uid} --gid ${user.uid} --groups ${LAYOUT.devEnvGroup.name} --create-home --shell /bin/bash ${user.name} \\`,
+      // the dev container's cache volumes take their owner from these folders
+      ` && install -d -o ${user.uid} -g ${user.uid} ${cacheFolders().map((dir) => `/home/${user.name}/${dir}`).join(' ')} \\`,
       ` && echo ${shellQuote(GITHUB_ED25519_HOST_KEY)} >> /etc/ssh/ssh_known_hosts`,
       ...envInstruction(Object.entries(STACK_ENV[DockerfileStage.DEVELOPMENT])),
+      ...this.bakedDevEnvironment(),
       ...this.added(DockerfileStage.DEVELOPMENT),
-      `USER ${numericUser(user)}`,
+      // the uid alone: the user's groups (devenv, which owns /opt/venv) come with it, as they do not with uid:gid
+      `USER ${user.uid}`,
       `EXPOSE ${this.options.port}`,
       '# No application code here: the dev container mounts the workspace.',
       `CMD ${execForm(['sleep', 'infinity'])}`,
@@ -252,8 +327,36 @@ function numericUser(user: { readonly uid: number }): string {
   return `${user.uid}:${user.uid}`;
 }
 
-/** pip's download cache, kept between builds and out of the image. */
+/** The dev user's cache folders with every parent below home, parents first (install -d gives only the last its owner). */
+function cacheFolders(): string[] {
+  const folders = Object.values(DEV_CACHES).flatMap((path) => path.split('/').map((_, index, parts) => parts.slice(0, index + 1).join('/')));
+  return [...new Set(folders)];
+}
+
+/** pip's and uv's download caches, kept between builds and out of the image. */
 const PIP_CACHE_MOUNT = '--mount=type=cache,target=/root/.cache/pip';
+const UV_CACHE_MOUNT = '--mount=type=cache,target=/root/.cache/uv';
+
+/** uv installs exactly the exported lock into the environment (see `UV_SYNC_FLAGS`). */
+function lockedSync(uv: string, requirements: string, options: { readonly compileBytecode: boolean }): string {
+  return [
+    uv, 'pip', 'sync', '--python', `${LAYOUT.venv}/bin/python`, ...UV_SYNC_FLAGS,
+    ...(options.compileBytecode ? ['--compile-bytecode'] : []), requirements,
+  ].join(' ');
+}
+
+/**
+ * Node.js and npm from the official image of the project's Node.js line, as its own
+ * Dockerfile lays them out (Debian's nodejs is older than every supported line).
+ */
+function nodeInstall(image: string): string[] {
+  return [
+    `COPY --from=${image} /usr/local/bin/node /usr/local/bin/node`,
+    `COPY --from=${image} /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm`,
+    'RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \\',
+    ' && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx',
+  ];
+}
 
 /**
  * The private index's credentials for the install, as build secrets (never ENV or ARG, so
@@ -273,11 +376,6 @@ function indexCredentials(variables: readonly string[]): string[] {
     `      export "$name=$(python -c ${shellQuote(encode)} "/run/secrets/$name")"; \\`,
     '    done \\',
   ];
-}
-
-/** The pinned Pipenv, the same in `builder` and `development`. */
-function pipenvInstall(version: string): string[] {
-  return [`RUN ${PIP_CACHE_MOUNT} \\`, `    pip install "pipenv==${version}"`];
 }
 
 function aptInstall(packages: readonly string[]): string[] {

@@ -1,6 +1,5 @@
 import { npxProjen, TASK } from '../contracts/task-names';
 import { LAYOUT } from '../layout';
-import { PIPENV_INSTALL_DEV } from '../pipenv/pipenv-commands';
 import { Project, SampleFile } from '../projen-api';
 import { APP_PATH_MODULE } from '../streamlit/app-path-module';
 
@@ -37,8 +36,10 @@ Its stack (Python version, port, packages, images) is defined in \`.projenrc.ts\
 
 1. Install Docker and the VS Code extension "Dev Containers".
 2. Open this folder and run **Dev Containers: Reopen in Container**.
-   The first start builds the \`development\` stage of the Dockerfile and runs
-   \`${PIPENV_INSTALL_DEV.join(' ')}\`, which creates the environment in \`${LAYOUT.devVenv}/\`.
+   The first start builds the \`development\` stage of the Dockerfile, whose image already
+   holds the locked dev packages in \`${LAYOUT.venv}\` (outside the workspace), then installs
+   the \`.projenrc.ts\` toolchain and runs \`${npxProjen(TASK.install)}\`, which only brings that
+   environment in line with \`Pipfile.lock\`.
 3. \`${npxProjen(TASK.dev)}\` starts Streamlit; VS Code forwards its port.
 
 Git over SSH works inside the container: VS Code forwards your SSH agent
@@ -53,7 +54,7 @@ already trusted.
 | command | what it does |
 |---|---|
 ${taskRows([
-  [TASK.install, 'create the Pipenv environment with dev packages'],
+  [TASK.install, 'install exactly what `Pipfile.lock` pins, dev packages included (uv)'],
   [TASK.dev, 'run the app with reload'],
   [TASK.test, `run the tests in \`${LAYOUT.testsDir}/\` (pytest + streamlit's AppTest)`],
   [TASK.lock, 'refresh `Pipfile.lock` after a dependency change (commit it)'],

@@ -5,11 +5,11 @@ import { TASK } from '../contracts/task-names';
 import { ContainerEngine } from '../docker/container-engine';
 import { indexCredentialVariables } from '../pipenv/pipfile';
 
-const NODE_VERSION = '20';
 const run = (task: string, args: readonly string[] = []): github.workflows.JobStep => ({ name: task, run: ['npx projen', task, ...(args.length ? ['--', ...args] : [])].join(' ') });
 const checkout: github.workflows.JobStep = { name: 'Checkout', uses: 'actions/checkout@v4' };
-const node: github.workflows.JobStep[] = [
-  { name: 'Node.js (runs .projenrc.ts and the tasks)', uses: 'actions/setup-node@v4', with: { 'node-version': NODE_VERSION, 'cache': 'npm' } },
+/** The project's Node.js line, as the dev container has it, and the toolchain from the committed lock. */
+const node = (version: string): github.workflows.JobStep[] => [
+  { name: `Node.js ${version} (runs .projenrc.ts and the tasks)`, uses: 'actions/setup-node@v4', with: { 'node-version': version, 'cache': 'npm' } },
   { name: 'Install the projen toolchain', run: 'npm ci' },
 ];
 
@@ -17,6 +17,8 @@ const node: github.workflows.JobStep[] = [
 export interface CiWorkflowOptions {
   readonly pythonVersion: string;
   readonly pipenvVersion: string;
+  readonly uvVersion: string;
+  readonly nodeVersion: string;
   readonly containerEngine: ContainerEngine;
 }
 
@@ -47,9 +49,9 @@ export class CiWorkflow extends Component {
       : [];
     const checks: github.workflows.JobStep[] = [
       checkout,
-      ...node,
+      ...node(options.nodeVersion),
       { name: `Python ${options.pythonVersion}`, uses: 'actions/setup-python@v5', with: { 'python-version': options.pythonVersion } },
-      { name: 'Pipenv and hadolint', run: `pip install "pipenv==${options.pipenvVersion}" "${HADOLINT_PIN}"` },
+      { name: 'Pipenv, uv and hadolint', run: `pip install "pipenv==${options.pipenvVersion}" "uv==${options.uvVersion}" "${HADOLINT_PIN}"` },
       ...goTools,
       run(CI_TASKS.secrets),
       run(CI_TASKS.verify),
@@ -71,7 +73,7 @@ export class CiWorkflow extends Component {
     const onDefaultBranch = "github.event_name == 'push' && github.ref == 'refs/heads/main'";
     const imageSteps: github.workflows.JobStep[] = [
       checkout,
-      ...node,
+      ...node(options.nodeVersion),
       ...(docker
         ? [
           { name: 'Buildx, whose builder can use the Actions cache', id: 'buildx', uses: 'docker/setup-buildx-action@v3' },

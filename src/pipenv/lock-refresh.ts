@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { Component, Project } from '../projen-api';
 import { LOCK_FIX, PIPENV_LOCK } from './pipenv-commands';
 import { lockState, LockState } from './pipfile-hash';
+import { EnvironmentError, processRunner, syncEnvironment } from './python-environment';
 import { pipenvProcessEnv } from './venv-location';
 import { onPath } from '../util/on-path';
 
@@ -40,12 +41,18 @@ export class LockRefresh extends Component {
     }
     this.project.logger.info(`${reason}: running \`${PIPENV_LOCK.join(' ')}\`...`);
     try {
+      // Pipenv locks with the environment's interpreter: after a pythonVersion change, the new one
+      syncEnvironment(this.project.outdir, processRunner(this.project.outdir), { sync: false, install: false });
       execFileSync(PIPENV_LOCK[0], PIPENV_LOCK.slice(1), {
         cwd: this.project.outdir,
         env: pipenvProcessEnv(process.env),
         stdio: ['ignore', 'inherit', 'inherit'],
       });
     } catch (error) {
+      if (error instanceof EnvironmentError) {
+        this.project.logger.warn(`${error.message} Pipfile.lock is unchanged: ${advice} once that is done.`);
+        return;
+      }
       const cause = error instanceof Error ? error.message.split('\n')[0] : String(error);
       this.project.logger.warn(`\`${PIPENV_LOCK.join(' ')}\` failed (${cause}); Pipfile.lock is unchanged. Fix the cause, then ${advice}.`);
     }

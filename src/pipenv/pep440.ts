@@ -99,9 +99,18 @@ function clausesOf(specifier: string): string[] {
 }
 
 export function checkPipenvVersion(value: unknown): string {
-  const version = requireString('pipenvVersion', value, `pipenvVersion: "${DEFAULTS.pipenvVersion}"`);
+  return checkExactVersion('pipenvVersion', value, DEFAULTS.pipenvVersion);
+}
+
+export function checkUvVersion(value: unknown): string {
+  return checkExactVersion('uvVersion', value, DEFAULTS.uvVersion);
+}
+
+/** A tool pinned to one release from PyPI: an exact PEP 440 version. */
+function checkExactVersion(option: 'pipenvVersion' | 'uvVersion', value: unknown, example: string): string {
+  const version = requireString(option, value, `${option}: "${example}"`);
   if (pep440.valid(version.trim()) === null || version !== version.trim()) {
-    throw new OptionError('pipenvVersion', value, 'It must be an exact PEP 440 version', `pipenvVersion: "${DEFAULTS.pipenvVersion}"`);
+    throw new OptionError(option, value, 'It must be an exact PEP 440 version', `${option}: "${example}"`);
   }
   return version;
 }

@@ -1,5 +1,12 @@
-/** Creates the environment with the dev packages: the `install` task and the dev container's first start. */
-export const PIPENV_INSTALL_DEV = ['pipenv', 'install', '--dev'] as const;
+/**
+ * How uv installs what the lock pins, in the Dockerfile and the tasks alike: exactly the
+ * exported packages (`uv pip sync`: nothing resolved, anything else removed), every file
+ * hash-checked, a package taken from whichever of the Pipfile's indexes has the locked file,
+ * as pip does (uv's own default takes a name from the first index that lists it; Pipenv's
+ * export no longer says which index a package came from, and the locked hashes keep a
+ * look-alike out).
+ */
+export const UV_SYNC_FLAGS = ['--require-hashes', '--index-strategy', 'unsafe-best-match'] as const;
 
 /** Refreshes the lock from the Pipfile: the `lock` task and the refresh after a synth. */
 export const PIPENV_LOCK = ['pipenv', 'lock'] as const;

@@ -35,6 +35,8 @@ const RENDERED_ORDER: readonly RenderedKey[] = [
   ...ALWAYS_SHOWN,
   ...HINTS.map(([key]) => key),
   'pipenvVersion',
+  'uvVersion',
+  'nodeVersion',
   'pipfileSources',
   'packageIndexes',
   'pipfileScripts',
@@ -106,6 +108,8 @@ const RENDERED_VALUE: { readonly [key in RenderedKey]: (resolved: ResolvedDevsta
     return options;
   },
   pipenvVersion: (resolved) => resolved.pipenvVersion,
+  uvVersion: (resolved) => resolved.uvVersion,
+  nodeVersion: (resolved) => resolved.nodeVersion,
   pipfileSources: (resolved) => resolved.pipfile.sources,
   packageIndexes: (resolved) => resolved.pipfile.packageIndexes,
   pipfileScripts: (resolved) => resolved.pipfile.scripts,

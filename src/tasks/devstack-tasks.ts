@@ -1,18 +1,19 @@
 import { fitProjenTasks } from './projen-tasks';
 import { preflightCommand } from '../contracts/preflight-protocol';
+import { pythonEnvCommand, PythonEnvMode } from '../contracts/python-env-command';
 import { TASK } from '../contracts/task-names';
 import { CONTAINER } from '../docker/container-commands';
 import { ContainerEngine } from '../docker/container-engine';
 import { LAYOUT } from '../layout';
-import { PIPENV_INSTALL_DEV, PIPENV_LOCK } from '../pipenv/pipenv-commands';
+import { PIPENV_LOCK } from '../pipenv/pipenv-commands';
 import { indexCredentialVariables } from '../pipenv/pipfile';
-import { PIPENV_TASK_ENV, VENV_IN_PROJECT } from '../pipenv/venv-location';
+import { PIPENV_TASK_ENV } from '../pipenv/venv-location';
 import { Component, Project, Task } from '../projen-api';
 import { DEVELOPMENT_FLAGS, StreamlitServe, streamlitRunArgs } from '../streamlit/streamlit-server';
 
 /** The everyday tasks of a generated project, for `.projenrc.ts` to extend (projen's `Task` API). */
 export interface DevstackTaskSet {
-  /** `install`: creates the Pipenv environment with the dev packages. */
+  /** `install`: the Pipenv environment with exactly the locked packages, dev packages included (uv installs them). */
   readonly install: Task;
   /** `lock`: refreshes `Pipfile.lock` from the Pipfile. */
   readonly lock: Task;
@@ -33,6 +34,7 @@ export interface DevstackTasksOptions extends StreamlitServe {
   readonly imageName: string;
   readonly containerEngine: ContainerEngine;
   readonly pipenvVersion: string;
+  readonly uvVersion: string;
 }
 
 /**
@@ -49,18 +51,25 @@ export class DevstackTasks extends Component {
     this.settings = settings;
     const { tasks } = project;
     const engine = settings.containerEngine;
-    const pipenvTask = (task: Task, args: readonly string[]) => {
+    // Each Pipenv task first makes the environment's Python the Pipfile's (devstack-python-env).
+    const pipenvTask = (task: Task, environment: PythonEnvMode, args?: readonly string[]) => {
       task.execArgs(preflightCommand({ kind: 'pipenv', version: settings.pipenvVersion }));
-      task.execArgs([...args]);
+      if (environment !== 'interpreter') task.execArgs(preflightCommand({ kind: 'uv', version: settings.uvVersion }));
+      task.execArgs(pythonEnvCommand(environment));
+      if (args) task.execArgs([...args]);
       return task;
     };
 
     const install = pipenvTask(
-      tasks.addTask(TASK.install, { description: 'Create the Pipenv environment with the dev packages (pipenv install --dev)', env: { ...PIPENV_TASK_ENV } }),
-      PIPENV_INSTALL_DEV,
+      tasks.addTask(TASK.install, {
+        description: 'Install exactly what Pipfile.lock pins, dev packages included, into the Pipenv environment (devstack-python-env sync: uv pip sync of pipenv requirements --dev --hash)',
+        env: { ...PIPENV_TASK_ENV },
+      }),
+      'sync',
     );
     const lock = pipenvTask(
       tasks.addTask(TASK.lock, { description: 'Refresh Pipfile.lock from the Pipfile (pipenv lock), then commit it', env: { ...PIPENV_TASK_ENV } }),
+      'interpreter',
       PIPENV_LOCK,
     );
     const dev = pipenvTask(
@@ -68,12 +77,13 @@ export class DevstackTasks extends Component {
         description: `Run the app on port ${settings.port}, rerun whenever a file is saved (pipenv run streamlit run ${settings.appEntrypoint})`,
         env: { ...PIPENV_TASK_ENV },
       }),
+      'match',
       ['pipenv', 'run', ...streamlitRunArgs(settings, DEVELOPMENT_FLAGS)],
     );
     // projen's own "test" task (part of "build"): pytest in the Pipenv environment.
     project.testTask.description = 'Run the tests with pytest in the Pipenv environment (pipenv run pytest)';
-    project.testTask.env(VENV_IN_PROJECT, PIPENV_TASK_ENV[VENV_IN_PROJECT]);
-    pipenvTask(project.testTask, ['pipenv', 'run', 'pytest']);
+    for (const [name, value] of Object.entries(PIPENV_TASK_ENV)) project.testTask.env(name, value);
+    pipenvTask(project.testTask, 'match', ['pipenv', 'run', 'pytest']);
     fitProjenTasks(project);
 
     const dockerBuild = tasks.addTask(TASK.dockerBuild, {

@@ -20,6 +20,17 @@ describe('devstack-preflight', () => {
     expect(preflightProblem({ kind: 'pipenv', version: '2025.0.4' }, tempDir(), binWith('pipenv'))).toBeUndefined();
   });
 
+  test('uv, which the install, test and dev tasks run, is checked the same way, with the project\'s pinned version in the fix', () => {
+    expect(preflightProblem({ kind: 'uv', version: '0.13.9' }, tempDir(), binWith(), tempDir('home-'))).toBe(
+      'uv is not installed here: install it with "python3 -m pip install --user uv==0.13.9" (or "pipx install uv==0.13.9"), or run this task in the dev container.',
+    );
+    expect(preflightProblem({ kind: 'uv', version: '0.13.9' }, tempDir(), binWith('uv'))).toBeUndefined();
+    const home = tempDir('home-');
+    mkdirSync(join(home, '.local', 'bin'), { recursive: true });
+    writeCommand(join(home, '.local', 'bin'), 'uv', 'exit 0\n');
+    expect(preflightProblem({ kind: 'uv', version: '0.13.9' }, tempDir(), binWith(), home)).toMatch(/^uv is installed in ~\/\.local\/bin, which is not on your PATH/);
+  });;
+
   test('Pipenv installed with pip --user but ~/.local/bin not on the PATH: says exactly which line fixes the PATH', () => {
     const home = tempDir('home-');
     mkdirSync(join(home, '.local', 'bin'), { recursive: true });

@@ -12,6 +12,7 @@ const awkward = fc.oneof(
 
 const CHECKS: fc.Arbitrary<PreflightCheck> = fc.oneof(
   awkward.map((version): PreflightCheck => ({ kind: 'pipenv', version })),
+  awkward.map((version): PreflightCheck => ({ kind: 'uv', version })),
   fc.constantFrom<CheckedTool>('kubectl', 'hadolint', 'kustomize', 'kube-score').map((tool): PreflightCheck => ({ kind: 'tool', tool })),
   fc.constantFrom(...Object.values(ContainerEngine)).map((engine): PreflightCheck => ({ kind: 'engine', engine })),
   fc.constant<PreflightCheck>({ kind: 'lockfile' }),

@@ -20,12 +20,21 @@ describe('.devcontainer/devcontainer.json', () => {
     expect(c.portsAttributes['8765'].label).toBe('Streamlit');
   });
 
-  test('creates the Pipenv environment in the workspace in updateContentCommand, which the editor waits for and prebuilds cache', () => {
+  test('brings the baked environment in line with the lock in updateContentCommand (which the editor waits for and prebuilds cache), after the toolchain it needs', () => {
     const c = config();
-    expect(c.updateContentCommand).toEqual({ pipenv: ['pipenv', 'install', '--dev'], npm: ['npm', 'install', '--no-audit', '--no-fund'] });
+    // in sequence: the install task runs from the toolchain that npm installs (npm skips an up-to-date one)
+    expect(c.updateContentCommand).toBe('npm install --no-audit --no-fund && npx projen install');
     expect(c).not.toHaveProperty('postCreateCommand');
-    expect(c.containerEnv.PIPENV_VENV_IN_PROJECT).toBe('1');
-    expect(c.customizations.vscode.settings['python.defaultInterpreterPath']).toBe('/workspace/.venv/bin/python');
+    // the environment is the image's, outside the workspace: nothing in the workspace says where
+    expect(c).not.toHaveProperty('containerEnv');
+    expect(c.customizations.vscode.settings['python.defaultInterpreterPath']).toBe('/opt/venv/bin/python');
+  });
+
+  test('keeps npm\'s and uv\'s download caches in volumes, so a rebuilt container or another project reuses them', () => {
+    expect(config().mounts).toEqual([
+      { source: 'devstack-npm-cache', target: '/home/vscode/.npm', type: 'volume' },
+      { source: 'devstack-uv-cache', target: '/home/vscode/.cache/uv', type: 'volume' },
+    ]);
   });
 
   test('installs the configured VS Code extensions, with Python defaults', () => {

@@ -42,8 +42,8 @@ describe('project.devcontainer: extensions, Features, commands and ports from .p
       c.addPostCreateCommand('hello', 'echo', 'hello world');
     });
     expect(config.postCreateCommand).toEqual({ 'pre-commit': ['pipenv', 'run', 'pre-commit', 'install'], 'hello': ['echo', 'hello world'] });
-    // the environment is still made where the editor waits for it
-    expect(config.updateContentCommand.pipenv).toEqual(['pipenv', 'install', '--dev']);
+    // the environment is still brought in line where the editor waits for it
+    expect(config.updateContentCommand).toBe('npm install --no-audit --no-fund && npx projen install');
   });
 
   test('addForwardPort forwards another port after the app port, with its attributes', () => {

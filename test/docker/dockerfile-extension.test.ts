@@ -63,7 +63,7 @@ describe('project.dockerfile: a model of the stages that .projenrc.ts extends', 
     dockerfile.addDevAptPackages('make');
     const s = stages(Testing.synth(project).Dockerfile);
     expect(s.base.find((line) => line.includes('apt-get install'))).toContain('--no-install-recommends libgomp1 libpq5 ');
-    expect(s.development.find((line) => line.includes('apt-get install'))).toContain('--no-install-recommends git graphviz make nodejs npm openssh-client ');
+    expect(s.development.find((line) => line.includes('apt-get install'))).toContain('--no-install-recommends git graphviz make openssh-client ');
   });
 
   test('addEnv writes one ENV per stage, sorted by name, quoted; a later value replaces an earlier one', () => {

@@ -48,12 +48,12 @@ describe('Dockerfile', () => {
     expect(stages.at(-1)!.name).toBe('app');
   });
 
-  test('every USER is a numeric uid:gid (Kubernetes runAsNonRoot can only verify a number)', () => {
+  test('every USER is numeric (Kubernetes runAsNonRoot can only verify a number): uid:gid in app, the uid alone in development, so its devenv group applies', () => {
     const users = DockerfileParser.parse(dockerfile())
       .getInstructions()
       .filter((i) => i.getKeyword() === 'USER')
       .map((i) => i.getArgumentsContent());
-    expect(users).toEqual(['1000:1000', '10001:10001']);
+    expect(users).toEqual(['1000', '10001:10001']);
   });
 
   test('parses without problems and is marked as generated', () => {
@@ -86,8 +86,11 @@ describe('Dockerfile', () => {
   });
 
   test('builder: the pinned Pipenv checks the lock and exports exactly what it pins, with hashes; a missing or stale lock fails', () => {
-    const builder = stageNamed(stagesOf(dockerfile({ pipenvVersion: '2025.0.4' })), 'builder');
-    expect(builder.text).toContain('pip install "pipenv==2025.0.4"');
+    const builder = stageNamed(stagesOf(dockerfile({ pipenvVersion: '2025.0.4', uvVersion: '0.11.2' })), 'builder');
+    // the pinned uv at a fixed path (app mounts it from there), and the pinned Pipenv in its own environment
+    expect(builder.text).toContain('pip install --target /opt/uv "uv==0.11.2"');
+    expect(builder.text).toContain('/opt/uv/bin/uv pip install --quiet --python /opt/pipenv/bin/python "pipenv==2025.0.4"');
+    expect(builder.text).toContain('ln -s /opt/pipenv/bin/pipenv /usr/local/bin/pipenv');
     expect(builder.text).toContain('COPY Pipfile Pipfile.loc[k] ./');
     expect(builder.text).toContain(lockMessage('missing'));
     expect(builder.text).toContain('pipenv verify');
@@ -98,13 +101,18 @@ describe('Dockerfile', () => {
     expect(builder.text).toContain('--mount=type=cache,target=/root/.cache/pip');
   });
 
-  test('app: installs exactly the exported lock, hash-checked, into a self-contained venv, with a pip cache that stays out of the image', () => {
+  test('app: uv installs exactly the exported lock, hash-checked, into a self-contained venv; uv and its cache stay out of the image', () => {
     const app = stageNamed(stagesOf(dockerfile()), 'app');
     expect(app.text).toContain('COPY --from=builder /tmp/locked-requirements.txt /opt/venv/requirements.txt');
     const install = app.instructions.find((i) => i.getTextContent().includes('--require-hashes'))!.getTextContent();
-    expect(install).toContain('--mount=type=cache,target=/root/.cache/pip');
+    expect(install).toContain('--mount=type=cache,target=/root/.cache/uv');
+    // builder's uv is mounted for this step, never copied
+    expect(install).toContain('--mount=type=bind,from=builder,source=/opt/uv/bin/uv,target=/usr/local/bin/uv');
+    expect(app.text).not.toMatch(/COPY --from=builder \/opt\/uv/);
     expect(install).toContain('python -m venv --without-pip /opt/venv');
-    expect(install).toContain('pip --python /opt/venv/bin/python install --no-deps --require-hashes -r /opt/venv/requirements.txt');
+    // sync: exactly the file's packages, nothing resolved; any index may serve a locked file (its hash decides)
+    expect(install).toContain('/usr/local/bin/uv pip sync --python /opt/venv/bin/python --require-hashes --index-strategy unsafe-best-match --compile-bytecode /opt/venv/requirements.txt');
+    expect(app.text).not.toMatch(/pipenv/);
   });
 
   test('builder copies only the Pipfile and lock: dependency layers do not depend on app code', () => {
@@ -151,16 +159,64 @@ describe('Dockerfile', () => {
     expect(app.text).not.toMatch(/pipenv|virtualenv|apt-get|\bgit\b|gcc|build-essential/);
   });
 
-  test('development: git, SSH client, Node.js, pinned Pipenv, non-root user, no app code', () => {
-    const dev = stageNamed(stagesOf(dockerfile({ devAptPackages: ['build-essential'], pipenvVersion: '2025.0.4' })), 'development');
-    expect(dev.text).toMatch(/--no-install-recommends build-essential git nodejs npm openssh-client/);
-    expect(dev.text).toContain('pip install "pipenv==2025.0.4"');
-    expect(dev.text).toMatch(/useradd --uid 1000 .* vscode/);
-    expect(dev.text).toContain('USER 1000:1000');
+  test('development: git, SSH client, the project\'s Node.js from its official image, pinned Pipenv and uv, non-root user, no app code', () => {
+    const dev = stageNamed(stagesOf(dockerfile({ devAptPackages: ['build-essential'], pipenvVersion: '2025.0.4', uvVersion: '0.11.2', nodeVersion: '22' })), 'development');
+    // Debian's nodejs is older than every supported line: none from apt
+    expect(dev.text).toMatch(/--no-install-recommends build-essential git openssh-client \\\n/);
+    expect(dev.text).toContain('COPY --from=node:22-slim /usr/local/bin/node /usr/local/bin/node');
+    expect(dev.text).toContain('COPY --from=node:22-slim /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm');
+    expect(dev.text).toContain('ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm');
+    expect(dev.text).toContain('pip install --target /opt/uv "uv==0.11.2"');
+    expect(dev.text).toContain('"pipenv==2025.0.4"');
+    expect(dev.text).toMatch(/useradd --uid 1000 --gid 1000 --groups devenv .* vscode/);
+    expect(dev.text).toContain('USER 1000\n');
     expect(dev.text).toMatch(/groupadd --gid 1000 vscode/);
+    expect(dev.text).toContain('groupadd --gid 10100 devenv');
     expect(dev.text).toContain('github.com ssh-ed25519');
-    expect(dev.text).toContain('PIPENV_VENV_IN_PROJECT=1');
-    expect(keywords(dev)).not.toContain('COPY');
+    // the base stage keeps Python from caching bytecode: uv compiles it at install
+    expect(dev.text).toContain('UV_COMPILE_BYTECODE=1');
+    // the cache volumes' mount points, owned by the dev user (parents first)
+    expect(dev.text).toContain('install -d -o 1000 -g 1000 /home/vscode/.npm /home/vscode/.cache /home/vscode/.cache/uv');
+    // Pipenv's environment is /opt/venv, outside the workspace mount, found without an active VIRTUAL_ENV
+    expect(dev.text).toContain('WORKON_HOME=/opt');
+    expect(dev.text).toContain('PIPENV_CUSTOM_VENV_NAME=venv');
+    expect(dev.text).not.toMatch(/VIRTUAL_ENV/);
+    // a stray .venv folder in the workspace is never Pipenv's in the container
+    expect(dev.text).toContain('PIPENV_VENV_IN_PROJECT=0');
+    // only the Pipfile and its lock are copied: the app's code never is
+    const copies = dev.instructions.filter((i) => i.getKeyword() === 'COPY').map((i) => i.getTextContent());
+    expect(copies.filter((copy) => !copy.includes('--from=node'))).toEqual(['COPY Pipfile Pipfile.loc[k] /tmp/devstack-lock/']);
+  });
+
+  test('development: the locked dev packages are baked into a layer keyed on the Pipfile and its lock, owned by the dev user', () => {
+    const dev = stageNamed(stagesOf(dockerfile()), 'development');
+    const order = dev.instructions.map((i) => i.getTextContent());
+    const copy = order.findIndex((text) => text.startsWith('COPY Pipfile'));
+    const bake = order.findIndex((text) => text.includes('pipenv requirements --dev --hash'));
+    expect(copy).toBeGreaterThan(-1);
+    expect(bake).toBe(copy + 1);
+    const install = order[bake];
+    // a missing lock, or one that does not install, still builds (the container is where it gets fixed), with a warning
+    expect(install).toMatch(/if \[ -f \/tmp\/devstack-lock\/Pipfile.lock \] && ! \{ \\\n\s+PIPENV_PIPFILE=\/tmp\/devstack-lock\/Pipfile .*pipenv requirements --dev --hash > \/tmp\/devstack-lock\/requirements.txt/);
+    expect(install).toContain("echo 'warning: the locked dev packages did not install here; the dev container installs them when it starts (npx projen install).' >&2");
+    expect(install).not.toContain('pipenv verify');
+    expect(install).toContain('/opt/uv/bin/uv pip sync --python /opt/venv/bin/python --require-hashes --index-strategy unsafe-best-match --compile-bytecode /tmp/devstack-lock/requirements.txt');
+    // with pip (editors install helpers with python -m pip), owned by the devenv group, new files inheriting it
+    expect(install).toContain('python -m venv /opt/venv ');
+    expect(install).toContain('chgrp -R devenv /opt/venv && chmod -R g+rwX /opt/venv && find /opt/venv -type d -exec chmod g+s {} +');
+    expect(install).toContain('rm -rf /tmp/devstack-lock');
+    // everything after it is cheap: the user's additions and the stage's settings
+    expect(order.slice(bake + 1).map((text) => text.split(' ')[0])).toEqual(['USER', 'EXPOSE', 'CMD']);
+  });
+
+  test('development: a private index\'s credentials are no build secrets here, so the packages install when the container starts', () => {
+    const text = dockerfile({ pipfileSources: [{ name: 'pypi', url: 'https://pypi.org/simple' }, { name: 'internal', url: 'https://${INDEX_USER}:${INDEX_PASSWORD}@pypi.example.com/simple' }] });
+    const dev = stageNamed(stagesOf(text), 'development');
+    expect(dev.text).not.toContain('COPY Pipfile');
+    expect(dev.text).not.toContain('INDEX_PASSWORD');
+    expect(dev.text).toContain('RUN python -m venv /opt/venv && chgrp -R devenv /opt/venv');
+    // the app's install still gets them, as build secrets
+    expect(stageNamed(stagesOf(text), 'app').text).toContain('--mount=type=secret,id=INDEX_PASSWORD');
   });
 
   test('devAptPackages stay out of base and app', () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import { ensureStandInBaseImage } from './harness/base-image';
 import { openApp } from './harness/browser';
@@ -119,7 +119,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     console.log(`Container test stages:\n${timings.map(([stage, s]) => `  ${s.toFixed(1).padStart(7)} s  ${stage}`).join('\n')}`);
   });
 
-  test('1. dev container: builds the development stage, creates the Pipenv env and the lock in updateContentCommand, locks, tests, npx projen, git, ssh', () => {
+  test('1. dev container: builds the development stage, creates the lock and installs it in updateContentCommand, Node 24, locks, tests, npx projen, a remapped uid, git, ssh', () => {
     expect(read(dir, 'Pipfile')).toContain('python_version = "3.13"');
     // The workspace belongs to the host user (uid 1000 on a usual single-user Linux machine).
     runOk('chown', ['-R', '1000:1000', dir], '/');
@@ -127,8 +127,16 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(up.output).toMatch(/"outcome":"success"/);
     expect(up.output).toMatch(/Running the updateContentCommand from devcontainer\.json/);
     expect(up.output).not.toMatch(/Running the postCreateCommand/);
-    expect(existsSync(join(dir, '.venv', 'bin', 'pytest'))).toBe(true);
+    // the environment is the image's /opt/venv, outside the workspace mount; Pipenv and VS Code's setting name it
+    expect(existsSync(join(dir, '.venv'))).toBe(false);
+    expect(devcontainerExec(dir, ['test', '-x', '/opt/venv/bin/pytest']).status).toBe(0);
+    expect(devcontainerExec(dir, ['pipenv', '--venv']).output.trim().split('\n').pop()).toBe('/opt/venv');
     expect(devcontainerExec(dir, ['python', '--version']).output).toMatch(/Python 3\.13\./);
+    expect(devcontainerExec(dir, ['which', 'python']).output.trim()).toBe('/opt/venv/bin/python');
+    // a supported Node.js, copied from the official image (here the registry-built stand-in), and its npm
+    expect(devcontainerExec(dir, ['node', '--version']).output.trim()).toMatch(/^v24\./);
+    expect(devcontainerExec(dir, ['npm', '--version']).output.trim()).toMatch(/^\d+\./);
+    expect(up.output).not.toMatch(/EBADENGINE/);
 
     // made from a tarball the container cannot see: the project's own copy is what npm installed there
     expect(devcontainerExec(dir, ['test', '-e', tarball]).status).not.toBe(0);
@@ -162,10 +170,53 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(synth.output).not.toMatch(/Pipfile\.lock/); // the lock is current: no message about it
     expect(ignore(treeHashes(dir))).toEqual(before);
 
+    // On a host whose ids are not 1000, the Dev Containers CLI gives the dev user the host's uid
+    // and gid at start (its updateUID step: usermod and groupmod, then re-owning only the home).
+    // The environment stays writable through its group.
+    const devImage = podmanOk(['ps', '--filter', `label=devcontainer.local_folder=${dir}`, '--format', '{{.Image}}']).output.trim().split('\n')[0];
+    const remapped = `devstack-e2e-remapped-${process.pid}`;
+    images.add(remapped);
+    const context = workDir('devstack-remap-');
+    writeFileSync(join(context, 'Dockerfile'), [
+      `FROM ${devImage}`,
+      'USER root',
+      'RUN groupmod --gid 1234 vscode && usermod --uid 1234 --gid 1234 vscode && chown -R 1234:1234 /home/vscode',
+      'USER vscode',
+      '',
+    ].join('\n'));
+    podmanOk(['build', '--tag', remapped, context]);
+    const write = podman(['run', '--rm', remapped, 'sh', '-c', 'id -u && touch /opt/venv/lib/written-by-remapped-user && uv pip install --python /opt/venv/bin/python --quiet six && python -c "import six"']);
+    expect(`${write.status} ${write.output}`).toMatch(/^0 1234\n/);
+
     expect(devcontainerExec(dir, ['git', '--version']).output).toMatch(/git version \d/);
     expect(devcontainerExec(dir, ['ssh', '-V']).output).toMatch(/OpenSSH_/);
     expect(devcontainerExec(dir, ['id', '-un']).output.trim()).toBe('vscode');
     expect(devcontainerExec(dir, ['grep', '-c', 'github.com ssh-ed25519', '/etc/ssh/ssh_known_hosts']).output.trim()).toBe('1');
+  });
+
+  test('1b. a fresh workspace of a locked project starts ready: the image holds the locked dev packages, updateContentCommand installs none', () => {
+    // the project as a clone gives it: its files and its lock, no node_modules, no environment
+    const fresh = join(workDir('devstack-fresh-'), 'workspace');
+    runOk('cp', ['-a', dir, fresh], '/');
+    rmSync(join(fresh, 'node_modules'), { recursive: true, force: true });
+    workspaces.push(fresh);
+    runOk('chown', ['-R', '1000:1000', fresh], '/');
+    const up = timed('devcontainer up, fresh workspace of a locked project', () => devcontainer('up', fresh));
+    expect(up.output).toMatch(/"outcome":"success"/);
+    // uv checked the baked environment against the lock and had nothing to install (the image's build log comes before)
+    const start = up.output.slice(up.output.indexOf('Running the updateContentCommand'));
+    expect(start).toMatch(/Resolved \d+ packages/);
+    expect(start).not.toMatch(/Installed \d+ packages|Prepared \d+ packages|Downloading /);
+    const lock = JSON.parse(read(fresh, 'Pipfile.lock'));
+    const listed = devcontainerExec(fresh, ['uv', 'pip', 'list', '--python', '/opt/venv/bin/python', '--format', 'json']).output;
+    const installed = new Map((JSON.parse(listed.split('\n').find((line) => line.startsWith('['))!) as Array<{ name: string; version: string }>).map((entry) => [entry.name.toLowerCase(), entry.version]));
+    for (const name of ['streamlit', 'pytest', 'ruff']) {
+      const section = name === 'streamlit' ? lock.default : lock.develop;
+      expect([name, installed.get(name)]).toEqual([name, section[name].version.replace(/^==/, '')]);
+    }
+    const tests = timed('npx projen test in the fresh workspace', () => devcontainerExec(fresh, ['npx', 'projen', 'test']));
+    expect(tests.output).toMatch(/2 passed/);
+    expect(tests.output).not.toMatch(/Installed \d+ packages/);
   });
 
   test('2. production image: no secret or local file at any depth, healthy, renders with no developer menu, XSRF on, non-root, lean, prompt stop', async () => {
@@ -202,7 +253,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(inContainer('devstack-e2e-app', ['id', '-u']).output.trim()).toBe('10001');
     const streamlitProcess = inContainer('devstack-e2e-app', ['cat', '/proc/1/status']).output;
     expect(/^Uid:\s+(\d+)/m.exec(streamlitProcess)?.[1]).toBe('10001');
-    for (const tool of ['pipenv', 'virtualenv', 'git', 'gcc', 'cc', 'make']) {
+    for (const tool of ['pipenv', 'uv', 'virtualenv', 'git', 'gcc', 'cc', 'make']) {
       const found = inContainer('devstack-e2e-app', ['sh', '-c', `command -v ${tool} || echo absent`], '0');
       expect(`${tool}: ${found.output.trim()}`).toBe(`${tool}: absent`);
     }
@@ -272,9 +323,13 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
 
   test('6. the dev server in the dev container answers on the forwarded port and shows developers the Deploy menu', async () => {
     expect(await fetch('http://127.0.0.1:8501/_stcore/health').then(() => 'taken', () => 'free')).toBe('free');
-    const server = spawn(...devcontainerCommand('exec', dir, ['npx', 'projen', 'dev']), { env: engineEnv(), stdio: 'ignore' });
+    const server = spawn(...devcontainerCommand('exec', dir, ['npx', 'projen', 'dev']), { env: engineEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    server.stdout.on('data', (chunk) => (log += chunk));
+    server.stderr.on('data', (chunk) => (log += chunk));
     try {
-      expect(await timed('dev server answers on the forwarded port', () => waitForHealth(8501))).toBe('ok');
+      const health = await timed('dev server answers on the forwarded port', () => waitForHealth(8501).catch((error: Error) => `${error.message}\nnpx projen dev printed:\n${log}`));
+      expect(health).toBe('ok');
       const page = await openApp('http://127.0.0.1:8501/', { texts: ['Showing 100 points.'], screenshotPath: join(ARTIFACTS, 'dev-server.png') });
       // the negative control of test 2: the same check finds the developer menu here
       expect(page.deployButtons).toBe(1);

@@ -36,8 +36,11 @@ describeWithCheckers('README command 1: scripts/sample.sh generates, locks, comm
     expect(runOk('git', ['log', '--format=%s'], sample).output).toContain('chore: lock Python dependencies (Pipfile.lock)');
   });
 
-  test('Pipenv landed in ~/.local/bin, and the script says exactly which line puts it on the PATH', () => {
-    expect(output).toContain(`Pipenv is in ${home}/.local/bin, which is not on your PATH: in a new shell, run  export PATH="${home}/.local/bin:$PATH"`);
+  test('Pipenv and uv landed in ~/.local/bin, at the Dockerfile\'s versions, and the script says exactly which line puts them on the PATH', () => {
+    expect(output).toContain(`Pipenv and uv are in ${home}/.local/bin, which is not on your PATH: in a new shell, run  export PATH="${home}/.local/bin:$PATH"`);
+    expect(output).toMatch(/python3 -m pip install --user pipenv==\d/);
+    expect(output).toMatch(/python3 -m pip install --user uv==\d/);
+    expect(runOk(join(home, '.local', 'bin', 'uv'), ['--version'], sample).output).toMatch(/^uv \d/);
   });
 
   test('in a new shell the task says what to do, and after doing exactly that, the task works', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statfsSync, statSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Component } from 'projen/lib/component';
 import { FileBase } from 'projen/lib/file';

@@ -19,7 +19,7 @@ describe('.github/workflows/ci.yml', () => {
     for (const run of projenRuns) expect(tasks[run.split(' ')[2]]).toBeDefined();
     // the other run steps only install tools
     const setup = [...runSteps(workflow.jobs.checks), ...runSteps(workflow.jobs.image)].filter((run) => !run.startsWith('npx projen'));
-    expect(setup).toEqual(['npm ci', `pip install "pipenv==2026.10.3" "${TOOL_PINS.hadolint.install}"`, expect.stringMatching(/^go install sigs\.k8s\.io\/kustomize/), 'npm ci']);
+    expect(setup).toEqual(['npm ci', `pip install "pipenv==2026.10.3" "uv==0.13.9" "${TOOL_PINS.hadolint.install}"`, expect.stringMatching(/^go install sigs\.k8s\.io\/kustomize/), 'npm ci']);
   });
 
   test('runs on pull requests and pushes; publishes only from a push to main, with a package write permission', () => {

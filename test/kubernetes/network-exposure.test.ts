@@ -1,5 +1,4 @@
 import { k8sFiles, validateManifest } from './manifests';
-import { synth } from '../util';
 
 /** The Service, the Ingress and the NetworkPolicy: how traffic reaches one replica and stays there. */
 describe('k8s/service.yaml, k8s/ingress.yaml, k8s/network-policy.yaml', () => {

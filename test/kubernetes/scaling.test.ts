@@ -1,5 +1,4 @@
 import { k8sFiles, validateManifest } from './manifests';
-import { synth } from '../util';
 
 /** The HorizontalPodAutoscaler and the PodDisruptionBudget: how many replicas, and how they go away. */
 describe('k8s/autoscaler.yaml, k8s/disruption-budget.yaml', () => {

@@ -192,17 +192,18 @@ describe('Feature tarball URLs carry no credential (the Dev Containers CLI expan
 describe('the image build gets the variables as build secrets', () => {
   const URL = 'https://${INDEX_USER}:${INDEX_PASSWORD}@pypi.internal.example/simple';
 
-  test('the app stage mounts one secret per variable, exports it for pip, and keeps no ENV or ARG of it', () => {
+  test('the app stage mounts one secret per variable, exports it for uv (which expands ${NAME} in the exported index lines), and keeps no ENV or ARG of it', () => {
     const files = synth(internal(URL));
     const app = files.Dockerfile.split('FROM base AS app')[1];
     expect(app).toContain([
       "# The package index's credentials come as build secrets, never ENV or ARG: no layer keeps them.",
-      'RUN --mount=type=cache,target=/root/.cache/pip \\',
+      'RUN --mount=type=cache,target=/root/.cache/uv \\',
+      '    --mount=type=bind,from=builder,source=/opt/uv/bin/uv,target=/usr/local/bin/uv \\',
       '    --mount=type=secret,id=INDEX_PASSWORD \\',
       '    --mount=type=secret,id=INDEX_USER \\',
       '    for name in INDEX_PASSWORD INDEX_USER; do \\',
     ].join('\n'));
-    expect(app).toContain(' && python -m venv --without-pip /opt/venv \\\n && pip --python /opt/venv/bin/python install --no-deps --require-hashes -r /opt/venv/requirements.txt');
+    expect(app).toContain(' && python -m venv --without-pip /opt/venv \\\n && /usr/local/bin/uv pip sync --python /opt/venv/bin/python --require-hashes --index-strategy unsafe-best-match --compile-bytecode /opt/venv/requirements.txt');
     expect(files.Dockerfile).not.toMatch(/^(ENV|ARG)\b.*INDEX_/m);
     // only the install step sees them: not the builder, not the dev container
     expect(files.Dockerfile.match(/type=secret/g)).toHaveLength(2);

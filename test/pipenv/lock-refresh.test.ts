@@ -46,8 +46,9 @@ describe('lock refresh after synth', () => {
     const pipenv = recordingPipenv();
     const dir = tempDir();
     synthWithPost(dir, {}, `${pipenv.path}:/usr/bin:/bin`);
-    // on the host Pipenv keeps its environment outside the workspace (the dev container's .venv is not its own)
-    expect(pipenv.calls()).toEqual([`${dir} lock in-project=0`]);
+    // on the host Pipenv keeps its environment outside the workspace (the dev container's .venv is not its own);
+    // it first asks where the environment is (there is none: pipenv lock makes it)
+    expect(pipenv.calls()).toEqual([`${dir} --venv in-project=0`, `${dir} lock in-project=0`]);
   });
 
   test('does nothing while the lock records the Pipfile\'s hash; refreshes it once the Pipfile changes', () => {
@@ -56,9 +57,37 @@ describe('lock refresh after synth', () => {
     synthWithPost(dir, {}, `${pipenv.path}:/usr/bin:/bin`);
     writeLockFor(dir);
     synthWithPost(dir, {}, `${pipenv.path}:/usr/bin:/bin`);
-    expect(pipenv.calls()).toHaveLength(1);
-    synthWithPost(dir, { packages: { pandas: '*' } }, `${pipenv.path}:/usr/bin:/bin`);
     expect(pipenv.calls()).toHaveLength(2);
+    synthWithPost(dir, { packages: { pandas: '*' } }, `${pipenv.path}:/usr/bin:/bin`);
+    expect(pipenv.calls()).toHaveLength(4);
+  });
+
+  test('after a pythonVersion change, the environment is made with the new Python before Pipenv locks with it', () => {
+    const bin = tempDir('fake-bin-');
+    const venv = tempDir('fake-venv-');
+    writeFileSync(join(venv, 'pyvenv.cfg'), 'home = /usr/bin\nversion_info = 3.13.5\n');
+    const log = join(bin, 'calls.log');
+    // --venv names the environment; --python X remakes it with X, as Pipenv does
+    writeCommand(bin, 'pipenv', [
+      `echo "$*" >> "${log}"`,
+      `if [ "$1" = --venv ]; then echo "${venv}"; fi`,
+      `if [ "$1" = --python ]; then printf 'version = %s.0\\n' "$2" > "${venv}/pyvenv.cfg"; fi`,
+      '',
+    ].join('\n'));
+    const dir = tempDir();
+    const project = new PyStreamlitDevstackProject({ name: 'demo-app', outdir: dir, pythonVersion: '3.11' });
+    jest.spyOn(ToolchainPackage.prototype, 'postSynthesize').mockImplementation(() => undefined);
+    const saved = { PATH: process.env.PATH, POST: process.env.PROJEN_DISABLE_POST };
+    process.env.PATH = `${bin}:/usr/bin:/bin`;
+    delete process.env.PROJEN_DISABLE_POST;
+    try {
+      project.synth();
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.POST !== undefined) process.env.PROJEN_DISABLE_POST = saved.POST;
+    }
+    expect(readFileSync(log, 'utf-8').trim().split('\n')).toEqual(['--venv', '--python 3.11', '--venv', 'lock']);
+    expect(readFileSync(join(venv, 'pyvenv.cfg'), 'utf-8')).toContain('version = 3.11.0');
   });
 
   test('without Pipenv on the PATH, says exactly which command to run and leaves the lock alone', () => {

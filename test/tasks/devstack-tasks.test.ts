@@ -9,34 +9,40 @@ import { bareProject, synth, tasksOf, tempDir } from '../util';
 const argsOf = (task: any) => task.steps.map((step: any) => step.execArgs);
 
 describe('tasks', () => {
-  test('install, lock, dev and test use Pipenv with the environment in the project', () => {
-    const tasks = tasksOf(synth({ port: 8600, appEntrypoint: 'src/app.py', pipenvVersion: '2025.0.4' }));
-    // the preflight's install hint names the project's own Pipenv version
-    const preflight = ['devstack-preflight', 'tool', 'pipenv', '2025.0.4'];
-    expect(argsOf(tasks.install)).toEqual([preflight, ['pipenv', 'install', '--dev']]);
-    expect(argsOf(tasks.lock)).toEqual([preflight, ['pipenv', 'lock']]);
-    expect(argsOf(tasks.dev)).toEqual([preflight, ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
-    expect(argsOf(tasks.test)).toEqual([preflight, ['pipenv', 'run', 'pytest']]);
-    // the dev container sets 1 (environment in the workspace); elsewhere Pipenv keeps its own
+  test('install, lock, dev and test use Pipenv; uv installs; each first makes the environment\'s Python the Pipfile\'s', () => {
+    const tasks = tasksOf(synth({ port: 8600, appEntrypoint: 'src/app.py', pipenvVersion: '2025.0.4', uvVersion: '0.11.2' }));
+    // the preflight's install hints name the project's own Pipenv and uv versions
+    const pipenv = ['devstack-preflight', 'tool', 'pipenv', '2025.0.4'];
+    const uv = ['devstack-preflight', 'tool', 'uv', '0.11.2'];
+    expect(argsOf(tasks.install)).toEqual([pipenv, uv, ['devstack-python-env', 'sync']]);
+    // locking needs the interpreter, not the packages (nor uv)
+    expect(argsOf(tasks.lock)).toEqual([pipenv, ['devstack-python-env', 'match', '--no-install'], ['pipenv', 'lock']]);
+    expect(argsOf(tasks.dev)).toEqual([pipenv, uv, ['devstack-python-env', 'match'], ['pipenv', 'run', 'streamlit', 'run', 'src/app.py', '--server.port=8600', '--server.runOnSave=true']]);
+    expect(argsOf(tasks.test)).toEqual([pipenv, uv, ['devstack-python-env', 'match'], ['pipenv', 'run', 'pytest']]);
     for (const name of ['install', 'lock', 'dev', 'test']) expect(tasks[name].env).toEqual(tasks.install.env);
   });
 
   const defaultTasks = tasksOf(synth());
   // what Pipenv is given, through projen's own task runtime: a value it cannot read as a boolean
-  // (the literal "${PIPENV_VENV_IN_PROJECT:-0}" that runtime made of a shell default) makes any .venv folder its environment
+  // (the literal "${PIPENV_VENV_IN_PROJECT:-0}" that runtime made of a shell default) is unset to
+  // Pipenv, which then takes any .venv folder, or the environment a terminal activated, as its own
   test.each([
-    { name: 'unset', given: undefined, expected: '0' },
-    { name: 'empty', given: '', expected: '0' },
-    { name: '0', given: '0', expected: '0' },
-    { name: '1 (the dev container)', given: '1', expected: '1' },
-  ])('PIPENV_VENV_IN_PROJECT $name in the caller\'s environment: the Pipenv tasks give Pipenv "$expected"', ({ given, expected }) => {
+    { variable: 'PIPENV_VENV_IN_PROJECT', name: 'unset', given: undefined, expected: '0' },
+    { variable: 'PIPENV_VENV_IN_PROJECT', name: 'empty', given: '', expected: '0' },
+    { variable: 'PIPENV_VENV_IN_PROJECT', name: '0', given: '0', expected: '0' },
+    { variable: 'PIPENV_VENV_IN_PROJECT', name: '1', given: '1', expected: '1' },
+    { variable: 'PIPENV_IGNORE_VIRTUALENVS', name: 'unset', given: undefined, expected: '1' },
+    { variable: 'PIPENV_IGNORE_VIRTUALENVS', name: 'empty', given: '', expected: '1' },
+    { variable: 'PIPENV_IGNORE_VIRTUALENVS', name: '0', given: '0', expected: '0' },
+    { variable: 'PIPENV_IGNORE_VIRTUALENVS', name: '1', given: '1', expected: '1' },
+  ])('$variable $name in the caller\'s environment: the Pipenv tasks give Pipenv "$expected"', ({ variable, given, expected }) => {
     const dir = tempDir();
     mkdirSync(join(dir, '.projen'));
-    const probe = { name: 'probe', env: defaultTasks.dev.env, steps: [{ execArgs: ['node', '-p', 'JSON.stringify(process.env.PIPENV_VENV_IN_PROJECT)'] }] };
+    const probe = { name: 'probe', env: defaultTasks.dev.env, steps: [{ execArgs: ['node', '-p', `JSON.stringify(process.env.${variable})`] }] };
     writeFileSync(join(dir, '.projen', 'tasks.json'), JSON.stringify({ tasks: { probe } }));
     const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.PIPENV_VENV_IN_PROJECT;
-    if (given !== undefined) env.PIPENV_VENV_IN_PROJECT = given;
+    delete env[variable];
+    if (given !== undefined) env[variable] = given;
     const run = spawnSync(process.execPath, [require.resolve('projen/lib/run-task.cjs'), 'probe'], { cwd: dir, env, encoding: 'utf-8' });
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n').pop()).toBe(JSON.stringify(expected));
@@ -92,7 +98,7 @@ describe('the tasks component alone', () => {
   test('on a bare projen Project it adds the same tasks, from its own small settings', () => {
     const project = bareProject();
     const { tasks } = new DevstackTasks(project, {
-      appEntrypoint: 'app/main.py', port: 8501, baseUrlPath: '', imageName: 'bare:1.0.0', containerEngine: ContainerEngine.PODMAN, pipenvVersion: '2026.10.3',
+      appEntrypoint: 'app/main.py', port: 8501, baseUrlPath: '', imageName: 'bare:1.0.0', containerEngine: ContainerEngine.PODMAN, pipenvVersion: '2026.10.3', uvVersion: '0.13.9',
     });
     const written = JSON.parse(Testing.synth(project, { parseJson: false })['.projen/tasks.json']).tasks;
     expect(argsOf(written['docker:build']).at(-1)).toEqual(['podman', 'build', '--format', 'docker', '--target', 'app', '--tag', 'bare:1.0.0', '.']);

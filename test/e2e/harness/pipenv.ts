@@ -4,12 +4,13 @@ import { ensureToolVenv } from './python-tools';
 import { DEFAULTS } from '../../../src/defaults';
 
 /**
- * The real Pipenv from PyPI, in a virtualenv of its own under `.tmp/tools`
- * (reused across runs), pinned to the version the generated Dockerfile uses.
- * Returns the folder to put on the PATH.
+ * The real Pipenv and uv from PyPI, in a virtualenv of their own under `.tmp/tools`
+ * (reused across runs), pinned to the versions the generated Dockerfile uses (the `install`
+ * task runs both). Returns the folder to put on the PATH.
  */
 export function ensurePipenv(): string {
-  return ensureToolVenv(`pipenv-${DEFAULTS.pipenvVersion}`, [`pipenv==${DEFAULTS.pipenvVersion}`], ['pipenv']);
+  const pins = [`pipenv==${DEFAULTS.pipenvVersion}`, `uv==${DEFAULTS.uvVersion}`];
+  return ensureToolVenv(`pipenv-${DEFAULTS.pipenvVersion}-uv-${DEFAULTS.uvVersion}`, pins, ['pipenv', 'uv']);
 }
 
 /** The environment of a user's shell with Pipenv installed (and the engine settings). */
