@@ -20,7 +20,7 @@ import { KubernetesManifests } from './kubernetes/kubernetes-manifests';
 import { LAYOUT } from './layout';
 import { PyStreamlitDevstackProjectOptions } from './options';
 import { LockRefresh } from './pipenv/lock-refresh';
-import { Pipfile } from './pipenv/pipfile';
+import { Pipfile, pipfileEditProblemsOf } from './pipenv/pipfile';
 import { Project } from './projen-api';
 import { DevstackProjenrc } from './projenrc/projenrc-ts';
 import { ToolchainPackage } from './projenrc/toolchain-package';
@@ -87,7 +87,7 @@ export class PyStreamlitDevstackProject extends Project {
         .filter((path) => !existsSync(join(this.outdir, path)))
         .map((path) => ({ path, option: path === resolved.appEntrypoint ? 'appEntrypoint' : undefined })),
       ...adoption.plannedBackups().map(({ backup, text }) => ({ path: backup, bytes: Buffer.byteLength(text) })),
-    ]);
+    ], (root) => pipfileEditProblemsOf(this, root));
     new DevstackProjenrc(this, resolved, adoptedOptionNames(adopted));
     new ToolchainPackage(this, resolved.toolchain);
     this.dockerfile = new Dockerfile(this, resolved.dockerfile);

@@ -67,9 +67,11 @@ ${taskRows([
 ${s.githubActions ? CI_SECTION : ''}## Change the stack
 
 Edit \`.projenrc.ts\` and run \`npx projen\`. Add Python libraries there too
-(\`packages\`), not with \`pipenv install\`: the Pipfile is generated. After a Pipfile
+(\`packages\`, \`devPackages\`): the Pipfile is generated from it. After a Pipfile
 change, \`npx projen\` refreshes \`Pipfile.lock\` when Pipenv is installed, or tells
-you to run \`npx projen lock\`.
+you to run \`npx projen lock\`. \`pipenv install X\` works as well (it updates the
+Pipfile, the lock and the environment); name X in \`.projenrc.ts\` too, or the next
+\`npx projen\` stops and says what to add rather than undo it.
 
 Generated (do not edit, \`npx projen\` rewrites them): \`Dockerfile\`, \`.dockerignore\`,
 \`Pipfile\`, \`.devcontainer/devcontainer.json\`, \`.gitignore\`, \`package.json\`,

@@ -29,6 +29,8 @@ export class SynthTransaction extends Component {
     project: Project,
     /** Paths written besides the project's files: samples that are missing, backups. */
     private readonly otherWrites: () => readonly PlannedWrite[],
+    /** What else stops the synth, checked once nothing in the plan does: changes of the user's it would undo. */
+    private readonly otherProblems: (root: string) => readonly string[] = () => [],
   ) {
     super(project);
   }
@@ -37,7 +39,8 @@ export class SynthTransaction extends Component {
   run(synth: () => void): void {
     recoverInterruptedSynth(realpathSync(this.project.outdir), (message) => this.project.logger.warn(`${MESSAGE_PREFIX}${message}`));
     const plan = planSynth(this.project, this.otherWrites());
-    const problems = synthProblems(plan);
+    const found = synthProblems(plan);
+    const problems = found.length ? found : this.otherProblems(plan.root);
     if (problems.length) throw new DevstackError(`npx projen changed nothing, because ${problems.join('; ')}.`);
     const journal = new FileJournal(plan.root);
     this.journal = journal;

@@ -1,6 +1,7 @@
 import { plainTablesResolver } from '../files/plain-tables';
 import { IResolver, Project, TomlFile } from '../projen-api';
 import { checkPythonPackages } from './pep440';
+import { PackageTables, PipfileRecord } from './pipfile-edits';
 import { canonicalPackageName } from './pipfile-hash';
 import { checkPackageIndexes, checkPipfileScripts, checkPipfileSources } from './pipfile-input';
 import { PIPENV_SETTING_KEYS, PipenvSettings, PipfileOptions, PipfileSource, resolvePipfileOptions } from './pipfile-options';
@@ -11,7 +12,8 @@ import { credentialVariables } from '../util/url-credentials';
  * The Pipfile: Pipenv's list of libraries. `Pipfile.lock`, made from it by
  * `pipenv lock`, is the pinned truth the images install. Packages and sources added
  * from `.projenrc.ts` join the ones from options; the file is rendered at synth,
- * sorted by name.
+ * sorted by name. It stays writable for `pipenv install X`, whose change the next synth
+ * refuses to undo (see PipfileRecord).
  */
 export class Pipfile extends TomlFile {
   private readonly contents: PipfileContents;
@@ -28,17 +30,22 @@ export class Pipfile extends TomlFile {
     };
     const pipenvEntries = Object.entries(resolved.pipenvSettings)
       .map(([key, value]) => [PIPENV_SETTING_KEYS[key as keyof PipenvSettings], value]);
+    const packageTables = (): PackageTables => ({
+      'packages': tableOf(contents.packages, contents.indexes),
+      'dev-packages': tableOf(contents.devPackages, contents.indexes),
+    });
     const tables = {
       'source': () => contents.sources.map(pipfileSourceTable),
-      'packages': () => tableOf(contents.packages, contents.indexes),
-      'dev-packages': () => tableOf(contents.devPackages, contents.indexes),
+      'packages': () => packageTables().packages,
+      'dev-packages': () => packageTables()['dev-packages'],
       'requires': { python_version: resolved.pythonVersion },
       'scripts': () => (contents.scripts.size ? Object.fromEntries(contents.scripts) : undefined),
       ...(pipenvEntries.length ? { pipenv: Object.fromEntries(pipenvEntries) } : {}),
     };
-    super(project, 'Pipfile', { obj: tables });
+    super(project, 'Pipfile', { obj: tables, readonly: false });
     this.contents = contents;
     this.tables = tables;
+    new PipfileRecord(project, packageTables);
   }
 
   protected synthesizeContent(resolver: IResolver): string | undefined {
@@ -107,6 +114,15 @@ export class Pipfile extends TomlFile {
 export function indexCredentialVariables(project: Project): string[] {
   const pipfile = project.components.find((component): component is Pipfile => component instanceof Pipfile);
   return pipfile ? credentialVariables(pipfile.sources.map((source) => source.url)) : [];
+}
+
+/**
+ * What the synth would undo of a change made to the project's Pipfile since the last synth
+ * (`pipenv install X`, say), as phrases with their fix; none without a Pipfile.
+ */
+export function pipfileEditProblemsOf(project: Project, root: string): string[] {
+  const record = project.components.find((component): component is PipfileRecord => component instanceof PipfileRecord);
+  return record ? record.problems(root) : [];
 }
 
 /** What the Pipfile holds until synth. */

@@ -194,7 +194,7 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     expect(devcontainerExec(dir, ['grep', '-c', 'github.com ssh-ed25519', '/etc/ssh/ssh_known_hosts']).output.trim()).toBe('1');
   });
 
-  test('1b. a fresh workspace of a locked project starts ready: the image holds the locked dev packages, updateContentCommand installs none', () => {
+  test('1b. a fresh workspace of a locked project starts ready: the image holds the locked dev packages, updateContentCommand installs none; pipenv install X updates Pipfile, lock and environment', () => {
     // the project as a clone gives it: its files and its lock, no node_modules, no environment
     const fresh = join(workDir('devstack-fresh-'), 'workspace');
     runOk('cp', ['-a', dir, fresh], '/');
@@ -217,6 +217,22 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     const tests = timed('npx projen test in the fresh workspace', () => devcontainerExec(fresh, ['npx', 'projen', 'test']));
     expect(tests.output).toMatch(/2 passed/);
     expect(tests.output).not.toMatch(/Installed \d+ packages/);
+
+    // Pipenv stays the tool users edit with: `pipenv install X` updates the Pipfile and the lock
+    // and installs into the baked environment (writable by the dev user through its group)
+    const added = timed('pipenv install six in the dev container', () => devcontainerExec(fresh, ['pipenv', 'install', 'six']));
+    expect(`${added.status} ${added.output}`).toMatch(/^0 /);
+    expect(read(fresh, 'Pipfile')).toMatch(/^six = "\*"$/m);
+    expect(Object.keys(JSON.parse(read(fresh, 'Pipfile.lock')).default)).toContain('six');
+    expect(devcontainerExec(fresh, ['python', '-c', 'import six, sys; print(sys.prefix)']).output.trim().split('\n').pop()).toBe('/opt/venv');
+    expect(existsSync(join(fresh, '.venv'))).toBe(false);
+    // the next synth keeps it: it stops and says what .projenrc.ts must add
+    const pipfile = read(fresh, 'Pipfile');
+    const resynth = devcontainerExec(fresh, ['npx', 'projen']);
+    expect(resynth.status).not.toBe(0);
+    expect(resynth.output).toContain('[packages] six = "*" added');
+    expect(resynth.output).toContain('packages: { "six": "*" }');
+    expect(read(fresh, 'Pipfile')).toBe(pipfile);
   });
 
   test('2. production image: no secret or local file at any depth, healthy, renders with no developer menu, XSRF on, non-root, lean, prompt stop', async () => {

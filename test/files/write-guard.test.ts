@@ -76,7 +76,7 @@ describe('a folder this user cannot write is refused before anything is written'
     expect(child.status).toBe(1);
     expect(child.stderr.trim().split('\n')).toEqual([
       'DevstackError: py-streamlit-devstack: npx projen changed nothing, because this user (uid 65534) cannot write .devcontainer/devcontainer.json, ' +
-        '.dockerignore, .gitattributes, .github/dependabot.yml and 17 more: run npx projen as the project\'s owner, or make the project yours (chown -R "$(id -u)" .).',
+        '.dockerignore, .gitattributes, .github/dependabot.yml and 18 more: run npx projen as the project\'s owner, or make the project yours (chown -R "$(id -u)" .).',
     ]);
     expect(readTree(dir)).toEqual(before);
   });
