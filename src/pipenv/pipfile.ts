@@ -12,8 +12,8 @@ import { credentialVariables } from '../util/url-credentials';
  * The Pipfile: Pipenv's list of libraries. `Pipfile.lock`, made from it by
  * `pipenv lock`, is the pinned truth the images install. Packages and sources added
  * from `.projenrc.ts` join the ones from options; the file is rendered at synth,
- * sorted by name. It stays writable for `pipenv install X`, whose change the next synth
- * refuses to undo (see PipfileRecord).
+ * sorted by name. It stays writable for `pipenv install X`: the next synth refuses to undo
+ * such a change, and names what `.projenrc.ts` must say to keep it.
  */
 export class Pipfile extends TomlFile {
   private readonly contents: PipfileContents;
