@@ -46,20 +46,22 @@ function workspaceWith(template: string, hook: 'updateContentCommand' | 'postCre
   return dir;
 }
 
-function removeDevContainer(workspace: string): void {
+/** Removes a workspace's dev container and its image; `keepLayers` keeps the layers under the image, the cache a next run must find. */
+export function removeDevContainer(workspace: string, { keepLayers = false } = {}): void {
   const ids = podman(['ps', '--all', '--quiet', '--filter', `label=devcontainer.local_folder=${workspace}`]).output.split('\n').filter(Boolean);
   if (ids.length) podman(['rm', '--force', '--time', '0', ...ids]);
   const images = podman(['images', '--quiet', '--filter', `reference=vsc-${basename(workspace).toLowerCase()}-*`]).output.split('\n').filter(Boolean);
-  if (images.length) podman(['rmi', '--force', ...images]);
+  if (images.length) podman(['rmi', '--force', ...(keepLayers ? ['--no-prune'] : []), ...images]);
 }
 
-function timedUp(workspace: string): number {
+/** Seconds of a successful `devcontainer up` of `workspace`, whose container and image are removed after it. */
+export function timedUp(workspace: string, { keepLayers = false } = {}): number {
   try {
     const up = devcontainer('up', workspace);
     if (!/"outcome":"success"/.test(up.output)) throw new Error(`devcontainer up failed:\n${up.output}`);
     return up.seconds;
   } finally {
-    removeDevContainer(workspace);
+    removeDevContainer(workspace, { keepLayers });
   }
 }
 

@@ -12,9 +12,9 @@
  * - this version's app image without bytecode, for what compiling it at build time costs and saves.
  */
 import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
-import { basename, join } from 'path';
+import { join } from 'path';
+import { timedUp } from './devcontainer-up';
 import { ensureStandInBaseImage, standInBaseImage } from '../test/e2e/harness/base-image';
-import { devcontainer } from '../test/e2e/harness/devcontainer-cli';
 import { engineEnv, inspectImage, podman, podmanOk, removeBuildLeftovers } from '../test/e2e/harness/engine';
 import { projenNewWithVendoredTarball, REPO_ROOT, runOk, workDir } from '../test/e2e/harness/generated-project';
 import { ensurePipenv, withPipenv } from '../test/e2e/harness/pipenv';
@@ -93,14 +93,6 @@ function venvBytes(image: string): number {
   return Number(podmanOk(['run', '--rm', '--entrypoint', 'du', image, '-sb', '/opt/venv']).output.split(/\s+/)[0]);
 }
 
-function removeDevContainer(workspace: string): void {
-  const ids = podman(['ps', '--all', '--quiet', '--filter', `label=devcontainer.local_folder=${workspace}`]).output.split('\n').filter(Boolean);
-  if (ids.length) podman(['rm', '--force', '--time', '0', ...ids]);
-  const images = podman(['images', '--quiet', '--filter', `reference=vsc-${basename(workspace).toLowerCase()}-*`]).output.split('\n').filter(Boolean);
-  // --no-prune: the layers under it are the cache the next run must find
-  if (images.length) podman(['rmi', '--force', '--no-prune', ...images]);
-}
-
 /** A fresh workspace of a locked project, as a clone gives it: no node_modules, no environment. */
 function freshWorkspace(template: string): string {
   const dir = join(workDir('devstack-bench-fresh-'), 'workspace');
@@ -109,14 +101,11 @@ function freshWorkspace(template: string): string {
   return dir;
 }
 
-function timedUp(template: string): number {
+function timedFreshUp(template: string): number {
   const workspace = freshWorkspace(template);
   try {
-    const up = devcontainer('up', workspace);
-    if (!/"outcome":"success"/.test(up.output)) throw new Error(`devcontainer up failed:\n${up.output}`);
-    return up.seconds;
+    return timedUp(workspace, { keepLayers: true });
   } finally {
-    removeDevContainer(workspace);
     rmSync(workspace, { recursive: true, force: true });
   }
 }
@@ -149,7 +138,7 @@ export async function measurePreviousVersion(tarball: string, runs = 3): Promise
 
   // warm the download caches (pip's and uv's mounts) and the dev images' layers once per side
   for (const side of SIDES) build(side);
-  for (const side of SIDES) timedUp(projects[side]);
+  for (const side of SIDES) timedFreshUp(projects[side]);
 
   for (let index = 0; index < runs; index++) {
     for (const side of index % 2 ? [...SIDES].reverse() : SIDES) {
@@ -158,7 +147,7 @@ export async function measurePreviousVersion(tarball: string, runs = 3): Promise
     }
   }
   for (let index = 0; index < runs; index++) {
-    for (const side of index % 2 ? [...SIDES].reverse() : SIDES) up[side].push(timedUp(projects[side]));
+    for (const side of index % 2 ? [...SIDES].reverse() : SIDES) up[side].push(timedFreshUp(projects[side]));
   }
   // the host's install task from no environment: its own WORKON_HOME each time, the download caches warm
   for (let index = 0; index <= runs; index++) {

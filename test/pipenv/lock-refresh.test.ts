@@ -18,11 +18,17 @@ function recordingPipenv(): { path: string; calls: () => string[] } {
 
 /** Synthesizes with post-synth steps on, except the npm install of the toolchain (covered end to end). */
 function synthWithPost(outdir: string, options: { packages?: Record<string, string>; autoLock?: boolean }, pathEnv: string) {
-  const saved = { PATH: process.env.PATH, POST: process.env.PROJEN_DISABLE_POST };
-  jest.spyOn(ToolchainPackage.prototype, 'postSynthesize').mockImplementation(() => undefined);
   const project = new PyStreamlitDevstackProject({ name: 'demo-app', outdir, ...options });
   const logs: string[] = [];
   jest.spyOn(project.logger, 'warn').mockImplementation((...args: any[]) => void logs.push(args.join(' ')));
+  synthWithPostSteps(project, pathEnv);
+  return logs;
+}
+
+/** Synthesizes with the post-synth steps (the lock refresh) on `pathEnv`, the toolchain's npm install left out. */
+function synthWithPostSteps(project: PyStreamlitDevstackProject, pathEnv: string): void {
+  jest.spyOn(ToolchainPackage.prototype, 'postSynthesize').mockImplementation(() => undefined);
+  const saved = { PATH: process.env.PATH, POST: process.env.PROJEN_DISABLE_POST };
   process.env.PATH = pathEnv;
   delete process.env.PROJEN_DISABLE_POST;
   try {
@@ -31,7 +37,6 @@ function synthWithPost(outdir: string, options: { packages?: Record<string, stri
     process.env.PATH = saved.PATH;
     if (saved.POST !== undefined) process.env.PROJEN_DISABLE_POST = saved.POST;
   }
-  return logs;
 }
 
 /** A minimal lock recording the current Pipfile's hash, as `pipenv lock` would; returns its text. */
@@ -76,16 +81,7 @@ describe('lock refresh after synth', () => {
     ].join('\n'));
     const dir = tempDir();
     const project = new PyStreamlitDevstackProject({ name: 'demo-app', outdir: dir, pythonVersion: '3.11' });
-    jest.spyOn(ToolchainPackage.prototype, 'postSynthesize').mockImplementation(() => undefined);
-    const saved = { PATH: process.env.PATH, POST: process.env.PROJEN_DISABLE_POST };
-    process.env.PATH = `${bin}:/usr/bin:/bin`;
-    delete process.env.PROJEN_DISABLE_POST;
-    try {
-      project.synth();
-    } finally {
-      process.env.PATH = saved.PATH;
-      if (saved.POST !== undefined) process.env.PROJEN_DISABLE_POST = saved.POST;
-    }
+    synthWithPostSteps(project, `${bin}:/usr/bin:/bin`);
     expect(readFileSync(log, 'utf-8').trim().split('\n')).toEqual(['--venv', '--python 3.11', '--venv', 'lock']);
     expect(readFileSync(join(venv, 'pyvenv.cfg'), 'utf-8')).toContain('version = 3.11.0');
   });
