@@ -53,6 +53,9 @@ const project = new cdk.JsiiProject({
     'dependency-cruiser@^17.4.3',
   ],
   jestOptions: {
+    // every failure again at the end of the run, where a CI log's tail shows it (jest's default
+    // reporter repeats them only past 20 test files; the e2e run has 19)
+    preserveDefaultReporters: false,
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
@@ -67,6 +70,7 @@ const project = new cdk.JsiiProject({
       coverageProvider: 'babel',
       // the tests wait on child processes (npm, git, kubectl, Node) as much as they compute
       maxWorkers: 4,
+      reporters: [new javascript.JestReporter('default', { summaryThreshold: 0 })],
     },
   },
   gitignore: ['/.tmp/'],

@@ -12,8 +12,13 @@ export const LAYOUT = {
    * locked packages, in `development` the locked dev packages (Pipenv's environment there).
    */
   venv: '/opt/venv',
-  /** The pinned uv, in `builder` and `development` (`pip install --target`: a fixed path on any base image). */
+  /** The pinned uv, in `builder` and `development` (copied from uv's own image: a fixed path on any base image). */
   uvTools: '/opt/uv',
+  /**
+   * The `.projenrc.ts` toolchain's registry packages, installed in `development`: the dev
+   * container copies its `node_modules` into a workspace that has none yet.
+   */
+  devToolchain: '/opt/devstack-toolchain',
   /** The pinned Pipenv in an environment of its own (its libraries stay out of the image's Python), linked into /usr/local/bin. */
   pipenvTools: '/opt/pipenv',
   appUser: { name: 'app', uid: 10001 },

@@ -13,6 +13,7 @@ import { PyStreamlitDevstackProjectOptions } from './options';
 import { ResolvedPipfileOptions, resolvePipfileOptions } from './pipenv/pipfile-options';
 import { checkProjectName, slugOf } from './project-name';
 import { checkDevDeps } from './projenrc/npm-spec';
+import { registryPackages, toolchainDependencies } from './projenrc/toolchain-package';
 import { resolveToolchain, ResolvedToolchain } from './projenrc/toolchain-options';
 import { resolvePythonVersion } from './python-version';
 import { checkBoolean, checkEnum, checkOptionNames, OptionError } from './validation';
@@ -111,6 +112,8 @@ export function resolveDevstackOptions(options: PyStreamlitDevstackProjectOption
     scripts: options.pipfileScripts,
     pipenvSettings: options.pipenvSettings,
   }, { packages: DEFAULTS.basePackages, devPackages: DEFAULTS.baseDevPackages });
+  // at projen new, the first devDeps entry is the spec projen installed the project type from
+  const { devDeps, toolchain } = resolveToolchain(checkDevDeps(options.devDeps ?? []), resolvePath(options.outdir ?? '.'), isProjectCreation() ? options.devDeps?.[0] : undefined);
   const dockerfile = resolveDockerfileOptions({
     baseImage: options.baseImage ?? `python:${pipfile.pythonVersion}-slim`,
     port: resolvePort(options.port, argv),
@@ -121,6 +124,7 @@ export function resolveDevstackOptions(options: PyStreamlitDevstackProjectOption
     baseUrlPath: options.baseUrlPath,
     aptPackages: options.aptPackages,
     devAptPackages: options.devAptPackages,
+    devToolchainPackages: registryPackages(toolchainDependencies(toolchain.dependencies)),
   }, (path) => ignoredBy(path, gitignore));
   const devcontainer = checkBoolean('devcontainer', options.devcontainer ?? DEFAULTS.devcontainer);
   const devcontainerOptions = resolveDevcontainerOptions({
@@ -133,8 +137,6 @@ export function resolveDevstackOptions(options: PyStreamlitDevstackProjectOption
   const kubernetes = checkBoolean('kubernetes', options.kubernetes ?? DEFAULTS.kubernetes);
   const imageName = resolveImageName(options.imageName ?? slugOf(name), kubernetes);
   const containerEngine = checkEnum('containerEngine', options.containerEngine ?? DEFAULTS.containerEngine, Object.values(ContainerEngine), 'containerEngine: ContainerEngine.PODMAN');
-  // at projen new, the first devDeps entry is the spec projen installed the project type from
-  const { devDeps, toolchain } = resolveToolchain(checkDevDeps(options.devDeps ?? []), resolvePath(options.outdir ?? '.'), isProjectCreation() ? options.devDeps?.[0] : undefined);
   return {
     name,
     pythonVersion: pipfile.pythonVersion,

@@ -20,12 +20,12 @@ describe('nodeVersion: the dev container\'s and CI\'s Node.js', () => {
 
   test('one value for the dev container and CI', () => {
     const files = synth({ nodeVersion: '22' });
-    expect(files.Dockerfile).toContain('COPY --from=node:22-slim /usr/local/bin/node /usr/local/bin/node');
+    expect(files.Dockerfile).toContain('RUN --mount=type=bind,from=node:22-slim,source=/usr/local,target=/mnt');
     expect(files['.github/workflows/ci.yml']).toMatch(/node-version: "?22"?/);
     expect(files['.github/workflows/ci.yml']).not.toMatch(/node-version: "?20"?/);
     // the default is 24 in both
     const defaults = synth();
-    expect(defaults.Dockerfile).toContain('COPY --from=node:24-slim');
+    expect(defaults.Dockerfile).toContain('from=node:24-slim,source=/usr/local');
     expect(defaults['.github/workflows/ci.yml']).toMatch(/node-version: "?24"?/);
   });
 });

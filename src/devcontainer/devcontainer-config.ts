@@ -1,7 +1,7 @@
 import { JsonFile, Project } from '../projen-api';
 import { checkFeatures, checkForwardPort, checkNamedCommand, checkPortLabel, checkVscodeExtensions } from './devcontainer-input';
 import { DevcontainerOptions, resolveDevcontainerOptions } from './devcontainer-options';
-import { TASK } from '../contracts/task-names';
+import { pythonEnvCommand } from '../contracts/python-env-command';
 import { DEV_CACHES, LAYOUT } from '../layout';
 import { callExample, checkEnum } from '../validation';
 
@@ -39,6 +39,13 @@ export interface DevcontainerPortAttributes {
 
 /** The `.projenrc.ts` toolchain, as the synth installs it outside CI. */
 const TOOLCHAIN_INSTALL = ['npm', 'install', '--no-audit', '--no-fund'] as const;
+
+/**
+ * A workspace without node_modules (a fresh clone) starts from the image's baked toolchain
+ * (the Dockerfile's `devToolchainPackages`): a copy takes a fraction of a second, and the
+ * install that follows only adds what the workspace's package-lock.json pins differently.
+ */
+const TOOLCHAIN_SEED = `[ -e node_modules ] || [ ! -d ${LAYOUT.devToolchain}/node_modules ] || cp -R ${LAYOUT.devToolchain}/node_modules node_modules`;
 
 const APP_PORT_ATTRIBUTES: DevcontainerPortAttributes = { label: 'Streamlit', onAutoForward: PortAutoForward.OPEN_BROWSER };
 
@@ -84,10 +91,12 @@ export class DevcontainerConfig extends JsonFile {
         forwardPorts: () => [...contents.ports.keys()],
         portsAttributes: () => Object.fromEntries([...contents.ports].map(([port, attributes]) => [String(port), { ...attributes }])),
         // The editor waits for updateContentCommand, and prebuilds cache its result. The image
-        // already holds the locked dev packages: the toolchain first (npm skips an up-to-date
-        // one), then the install task brings the environment in line with the lock. One shell
-        // command, because the second needs the first (the spec's object form runs in parallel).
-        updateContentCommand: `${TOOLCHAIN_INSTALL.join(' ')} && npx projen ${TASK.install}`,
+        // already holds the toolchain and the locked dev packages: the toolchain first (seeded
+        // from the image, then npm adds what differs), then the environment is brought in line
+        // with the lock, as test and dev do (the image's stamp says when it already is: then
+        // nothing runs). One shell command, because each step needs the one before (the spec's
+        // object form runs in parallel).
+        updateContentCommand: `${TOOLCHAIN_SEED}; ${TOOLCHAIN_INSTALL.join(' ')} && npx ${pythonEnvCommand('match').join(' ')}`,
         // After the environment exists; the named commands run in parallel (the spec's object form).
         postCreateCommand: () => (contents.postCreate.size ? Object.fromEntries(contents.postCreate) : undefined),
         customizations: {

@@ -133,3 +133,11 @@ const APT_PACKAGE = /^[a-z0-9][a-z0-9+.-]+$/;
 export function checkAptPackages(option: string, value: unknown, example = `${option}: ["libgomp1"]`): string[] {
   return checkList(option, value, APT_PACKAGE, 'Debian package names are lower-case letters, digits and + - . (at least two characters)', example);
 }
+
+/** `name@spec` with an npm package name (scoped or not) and a registry spec: no spaces, quotes or shell characters. */
+const NPM_REGISTRY_SPEC = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*@[A-Za-z0-9.^~<>=|*+:@/_-]+(?: [A-Za-z0-9.^~<>=|*+_-]+)*$/;
+
+/** npm packages for the `development` stage's toolchain, as npm install takes them from the registry. */
+export function checkNpmPackageSpecs(option: string, value: unknown): string[] {
+  return checkList(option, value, NPM_REGISTRY_SPEC, 'Each entry is an npm package from the registry with its version or range (name@range), as npm install takes it', `${option}: ["projen@0.103.25", "typescript@~5.9.3"]`);
+}

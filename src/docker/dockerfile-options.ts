@@ -1,4 +1,4 @@
-import { checkAptPackages } from './dockerfile-input';
+import { checkAptPackages, checkNpmPackageSpecs } from './dockerfile-input';
 import { DEFAULTS } from '../defaults';
 import { checkBaseImage } from './image-reference';
 import { ignoredBy } from '../ignore/local-files';
@@ -29,6 +29,14 @@ export interface DockerfileOptions {
    * @default "24"
    */
   readonly nodeVersion?: string;
+  /**
+   * npm packages (`name@range`, from the registry) installed in the `development` stage, which
+   * the dev container copies into a workspace that has no `node_modules` yet, so its first
+   * `npm install` only adds what differs. The project type passes its `.projenrc.ts` toolchain.
+   *
+   * @default [] (nothing baked: the dev container installs the toolchain when it starts)
+   */
+  readonly devToolchainPackages?: string[];
   /**
    * URL path the app is served under, without outer slashes.
    *
@@ -63,6 +71,9 @@ export interface ResolvedDockerfileOptions {
   readonly baseUrlPath: string;
   readonly aptPackages: string[];
   readonly devAptPackages: string[];
+  readonly devToolchainPackages: string[];
+  /** uv's own image (`ghcr.io/astral-sh/uv:<uvVersion>`), which `builder` and `development` copy the binary from. */
+  readonly uvImage: string;
 }
 
 /** What the generated ignore files leave out: the check of a Dockerfile used alone. */
@@ -84,9 +95,11 @@ export const resolveDockerfileOptions = resolvedOnce((
   appEntrypoint: checkAppEntrypoint(options.appEntrypoint, ignored),
   pipenvVersion: checkPipenvVersion(options.pipenvVersion),
   uvVersion: checkUvVersion(options.uvVersion ?? DEFAULTS.uvVersion),
+  uvImage: `ghcr.io/astral-sh/uv:${checkUvVersion(options.uvVersion ?? DEFAULTS.uvVersion)}`,
   nodeVersion: checkNodeVersion(options.nodeVersion ?? DEFAULTS.nodeVersion),
   nodeImage: `node:${checkNodeVersion(options.nodeVersion ?? DEFAULTS.nodeVersion)}-slim`,
   baseUrlPath: checkBaseUrlPath(options.baseUrlPath ?? ''),
   aptPackages: checkAptPackages('aptPackages', options.aptPackages ?? []),
   devAptPackages: checkAptPackages('devAptPackages', options.devAptPackages ?? []),
+  devToolchainPackages: checkNpmPackageSpecs('devToolchainPackages', options.devToolchainPackages ?? []),
 }));

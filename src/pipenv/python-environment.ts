@@ -1,7 +1,6 @@
 import { spawnSync, SpawnSyncReturns } from 'child_process';
 import { createHash } from 'crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import * as TOML from '@iarna/toml';
 import { LOCK_FIX, PIPENV_LOCK, UV_SYNC_FLAGS } from './pipenv-commands';
@@ -13,6 +12,13 @@ import { pipenvProcessEnv } from './venv-location';
  * so `test` and `dev` install again only when the lock changed (a pull, a `pipenv lock`).
  */
 export const SYNCED_LOCK_STAMP = '.devstack-synced-lock';
+
+/**
+ * Beside the stamp: the hash-checked export of that lock, as uv installed it, so `install` can
+ * bring the packages back in line with an unchanged lock without asking Pipenv to export again.
+ * Trusted only while the stamp names the lock on disk.
+ */
+export const SYNCED_REQUIREMENTS = '.devstack-synced-requirements.txt';
 
 /** What `syncEnvironment` runs: Pipenv, uv and the environment's interpreter, in the project folder. */
 export type Runner = (command: string, args: readonly string[], options?: { readonly inherit?: boolean }) => SpawnSyncReturns<string>;
@@ -64,11 +70,12 @@ export function environmentPython(location: string): string | undefined {
  * Makes the Pipenv environment the one the Pipfile names: recreated (by Pipenv, which finds
  * the new interpreter before it removes the old environment) when its interpreter is another
  * Python; then its packages brought exactly in line with the lock by uv, from Pipenv's
- * hash-checked export with the dev packages, unless the environment already holds this very
- * lock (see `SYNCED_LOCK_STAMP`). A missing or stale lock is refreshed first (as `pipenv
- * install` does).
+ * hash-checked export with the dev packages. While the environment holds this very lock (see
+ * `SYNCED_LOCK_STAMP`), `match` installs nothing and `sync` re-applies the export it kept
+ * (`SYNCED_REQUIREMENTS`), so only a changed lock costs a Pipenv export. A missing or stale
+ * lock is refreshed first (as `pipenv install` does).
  *
- * @param sync install even when the environment already holds this lock
+ * @param sync bring the packages in line even when the environment already holds this lock
  * @param install whether to install packages at all (false for `lock`, which only needs the interpreter)
  */
 export function syncEnvironment(projectDir: string, run: Runner, options: { readonly sync: boolean; readonly install?: boolean }): EnvironmentReport {
@@ -85,33 +92,35 @@ export function syncEnvironment(projectDir: string, run: Runner, options: { read
     created = `it ran Python ${current ?? 'of an unknown version'} and the Pipfile names ${required}`;
   }
   if (created) createEnvironment(run, required, created);
-  const location = venvLocation(run);
+  // Pipenv takes most of a second to answer: asked again only when it made the environment
+  const location = created ? venvLocation(run) : existing;
   if (!location) throw new EnvironmentError('Pipenv created no environment (pipenv --venv names none): run pipenv --python with the Pipfile\'s python_version and read its message.');
   if (!install) return { location, created, synced: false };
   const stamp = join(location, SYNCED_LOCK_STAMP);
+  const requirements = join(location, SYNCED_REQUIREMENTS);
   const lockCurrent = lockState(projectDir) === 'current';
-  if (!options.sync && !created && lockCurrent && existsSync(stamp) && readFileSync(stamp, 'utf-8') === lockFileHash(projectDir)) {
-    return { location, created, synced: false };
-  }
+  const lockHash = lockFileHash(projectDir);
+  const holdsLock = !created && lockCurrent && lockHash !== undefined && readStamp(stamp) === lockHash;
+  if (holdsLock && !options.sync) return { location, created, synced: false };
   // an install that fails from here on must not leave the stamp of the lock it did not install
   rmSync(stamp, { force: true });
-  if (!lockCurrent) {
-    must(run(PIPENV_LOCK[0], PIPENV_LOCK.slice(1), { inherit: true }), `\`${PIPENV_LOCK.join(' ')}\` failed: fix the Pipfile, then ${LOCK_FIX}`);
+  if (!holdsLock || !existsSync(requirements)) {
+    if (!lockCurrent) {
+      must(run(PIPENV_LOCK[0], PIPENV_LOCK.slice(1), { inherit: true }), `\`${PIPENV_LOCK.join(' ')}\` failed: fix the Pipfile, then ${LOCK_FIX}`);
+    }
+    writeFileSync(requirements, must(run('pipenv', ['requirements', '--dev', '--hash']), 'pipenv requirements --dev --hash could not export Pipfile.lock').stdout);
   }
-  const exported = must(run('pipenv', ['requirements', '--dev', '--hash']), 'pipenv requirements --dev --hash could not export Pipfile.lock').stdout;
-  const scratch = mkdtempSync(join(tmpdir(), 'devstack-requirements-'));
-  try {
-    const requirements = join(scratch, 'requirements.txt');
-    writeFileSync(requirements, exported);
-    must(
-      run('uv', ['pip', 'sync', '--python', join(location, 'bin', 'python'), ...UV_SYNC_FLAGS, requirements], { inherit: true }),
-      'uv could not install exactly what Pipfile.lock pins (its message is above)',
-    );
-    writeFileSync(stamp, lockFileHash(projectDir) ?? '');
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  must(
+    run('uv', ['pip', 'sync', '--python', join(location, 'bin', 'python'), ...UV_SYNC_FLAGS, requirements], { inherit: true }),
+    'uv could not install exactly what Pipfile.lock pins (its message is above)',
+  );
+  writeFileSync(stamp, lockFileHash(projectDir) ?? '');
   return { location, created, synced: true };
+}
+
+/** The lock hash a stamp names (its first word: the image's build writes sha256sum's line), or undefined. */
+function readStamp(path: string): string | undefined {
+  return existsSync(path) ? readFileSync(path, 'utf-8').trim().split(/\s+/)[0] : undefined;
 }
 
 /** The sha256 of Pipfile.lock as it is on disk, or undefined when there is none. */

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
+import npa from 'npm-package-arg';
 import { NpmDependency } from './npm-spec';
 import { ResolvedToolchain } from './toolchain-options';
 import { plainTablesResolver } from '../files/plain-tables';
@@ -103,6 +104,17 @@ export function toolchainDependencies(dependencies: readonly NpmDependency[]): R
     deps[name] = name === SELF.name && spec === '*' ? `^${SELF.version}` : spec;
   }
   return Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b, 'en')));
+}
+
+/**
+ * The entries npm installs from the registry (a version, range, tag or `npm:` alias), as
+ * `name@spec`: what the `development` stage bakes in. A `file:`, git or URL entry is left to
+ * the workspace's own install (the image build does not see it).
+ */
+export function registryPackages(dependencies: Record<string, string>): string[] {
+  return Object.entries(dependencies)
+    .filter(([name, spec]) => ['version', 'range', 'tag', 'alias'].includes(npa.resolve(name, spec).type))
+    .map(([name, spec]) => `${name}@${spec}`);
 }
 
 /** The package.json tables of the toolchain. */

@@ -1,3 +1,6 @@
+import { execFileSync } from 'child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
 import { parseJsonc, synth, tempDir } from '../util';
 
 const config = (options = {}) => parseJsonc(synth(options)['.devcontainer/devcontainer.json']);
@@ -22,12 +25,32 @@ describe('.devcontainer/devcontainer.json', () => {
 
   test('brings the baked environment in line with the lock in updateContentCommand (which the editor waits for and prebuilds cache), after the toolchain it needs', () => {
     const c = config();
-    // in sequence: the install task runs from the toolchain that npm installs (npm skips an up-to-date one)
-    expect(c.updateContentCommand).toBe('npm install --no-audit --no-fund && npx projen install');
+    // in sequence: a fresh workspace's toolchain seeded from the image, then npm adds what differs
+    // (and skips an up-to-date one), then this package's bin from that toolchain brings the environment in
+    // line with the lock as test and dev do: nothing runs while the image's stamp names the lock
+    expect(c.updateContentCommand).toBe('[ -e node_modules ] || [ ! -d /opt/devstack-toolchain/node_modules ] || cp -R /opt/devstack-toolchain/node_modules node_modules; npm install --no-audit --no-fund && npx devstack-python-env match');
     expect(c).not.toHaveProperty('postCreateCommand');
     // the environment is the image's, outside the workspace: nothing in the workspace says where
     expect(c).not.toHaveProperty('containerEnv');
     expect(c.customizations.vscode.settings['python.defaultInterpreterPath']).toBe('/opt/venv/bin/python');
+  });
+
+  test('the seed, run by a real shell: a workspace without node_modules gets the image\'s copy; one with its own, or an image without a toolchain, is left alone', () => {
+    const seed = (config().updateContentCommand as string).split('; npm install')[0];
+    const image = tempDir();
+    const run = (workspace: string, baked: string) => execFileSync('sh', ['-c', seed.split('/opt/devstack-toolchain').join(baked)], { cwd: workspace });
+    mkdirSync(join(image, 'node_modules/projen'), { recursive: true });
+    writeFileSync(join(image, 'node_modules/projen/package.json'), '{"name":"projen"}');
+    const fresh = tempDir();
+    run(fresh, image);
+    expect(readFileSync(join(fresh, 'node_modules/projen/package.json'), 'utf-8')).toBe('{"name":"projen"}');
+    const own = tempDir();
+    mkdirSync(join(own, 'node_modules'));
+    run(own, image);
+    expect(readdirSync(join(own, 'node_modules'))).toEqual([]);
+    const noToolchain = tempDir();
+    run(noToolchain, join(tempDir(), 'absent'));
+    expect(existsSync(join(noToolchain, 'node_modules'))).toBe(false);
   });
 
   test('keeps npm\'s and uv\'s download caches in volumes, so a rebuilt container or another project reuses them', () => {

@@ -119,12 +119,24 @@ describe('project.dockerfile: a model of the stages that .projenrc.ts extends', 
   });
 });
 
+describe('the development stage\'s baked toolchain', () => {
+  test('alone, nothing is baked; given packages, one layer installs them, quoted', () => {
+    expect(stages(alone()).development.join('\n')).not.toContain('npm install');
+    const project = bareProject();
+    new Dockerfile(project, { ...OPTIONS, devToolchainPackages: ['projen@0.103.25', '@scope/tool@>=1.2 <2'] });
+    const install = stages(Testing.synth(project).Dockerfile).development.filter((line) => line.includes('npm install'));
+    expect(install).toEqual([expect.stringContaining("npm install --prefix /opt/devstack-toolchain --no-save --no-audit --no-fund --loglevel=error 'projen@0.103.25' '@scope/tool@>=1.2 <2' ||")]);
+  });
+});
+
 describe('the Dockerfile component alone applies the options\' rules to its own options', () => {
   test.each([
     ['a port below 1024', { port: 80 }, /invalid option "port": 80/],
     ['a base image that is no OCI reference', { baseImage: 'Python 3' }, /invalid option "baseImage"/],
     ['an app in a folder the image leaves out', { appEntrypoint: 'tests/app.py' }, /invalid option "appEntrypoint"/],
     ['an apt package with a space', { aptPackages: ['lib pq'] }, /invalid option "aptPackages"/],
+    ['a toolchain package with a shell character', { devToolchainPackages: ['projen@1; rm -rf /'] }, /invalid option "devToolchainPackages".*name@range/],
+    ['a toolchain package without a version', { devToolchainPackages: ['projen'] }, /invalid option "devToolchainPackages"/],
   ])('refuses %s', (_what, options, message) => {
     expect(() => new Dockerfile(bareProject(), { ...OPTIONS, ...options })).toThrow(message);
   });

@@ -87,18 +87,23 @@ describe('Dockerfile', () => {
 
   test('builder: the pinned Pipenv checks the lock and exports exactly what it pins, with hashes; a missing or stale lock fails', () => {
     const builder = stageNamed(stagesOf(dockerfile({ pipenvVersion: '2025.0.4', uvVersion: '0.11.2' })), 'builder');
-    // the pinned uv at a fixed path (app mounts it from there), and the pinned Pipenv in its own environment
-    expect(builder.text).toContain('pip install --target /opt/uv "uv==0.11.2"');
-    expect(builder.text).toContain('/opt/uv/bin/uv pip install --quiet --python /opt/pipenv/bin/python "pipenv==2025.0.4"');
+    // the pinned uv mounted from its own image for one step (a mount costs nothing to check; a COPY
+    // from an image hashes its files on every build), and the pinned Pipenv in its own environment
+    expect(builder.text).toContain('--mount=type=bind,from=ghcr.io/astral-sh/uv:0.11.2,source=/uv,target=/usr/local/bin/uv');
+    expect(builder.text).toContain('/usr/local/bin/uv pip install --quiet --python /opt/pipenv/bin/python "pipenv==2025.0.4"');
+    expect(builder.text).not.toMatch(/COPY --from=ghcr|\/opt\/uv/);
     expect(builder.text).toContain('ln -s /opt/pipenv/bin/pipenv /usr/local/bin/pipenv');
     expect(builder.text).toContain('COPY Pipfile Pipfile.loc[k] ./');
     expect(builder.text).toContain(lockMessage('missing'));
-    expect(builder.text).toContain('pipenv verify');
+    // the check may leave Pipenv's bytecode behind (builder is thrown away), so the export after it starts faster
+    expect(builder.text).toContain('env -u PYTHONDONTWRITEBYTECODE PIPENV_VERBOSITY=-1 pipenv verify');
     expect(builder.text).toContain(lockMessage('stale'));
     expect(builder.text).toContain('pipenv requirements --hash > /tmp/locked-requirements.txt');
     const commands = builder.text.split('\n').filter((line) => !line.includes('echo '));
     expect(commands.join('\n')).not.toMatch(/pipenv (lock|install|update|sync)/); // never re-locks
-    expect(builder.text).toContain('--mount=type=cache,target=/root/.cache/pip');
+    expect(builder.text).toContain('--mount=type=cache,target=/root/.cache/uv');
+    // the production path compiles no Pipenv: builder runs it twice
+    expect(builder.text).not.toContain('--compile-bytecode');
   });
 
   test('app: uv installs exactly the exported lock, hash-checked, into a self-contained venv; uv and its cache stay out of the image', () => {
@@ -106,9 +111,9 @@ describe('Dockerfile', () => {
     expect(app.text).toContain('COPY --from=builder /tmp/locked-requirements.txt /opt/venv/requirements.txt');
     const install = app.instructions.find((i) => i.getTextContent().includes('--require-hashes'))!.getTextContent();
     expect(install).toContain('--mount=type=cache,target=/root/.cache/uv');
-    // builder's uv is mounted for this step, never copied
-    expect(install).toContain('--mount=type=bind,from=builder,source=/opt/uv/bin/uv,target=/usr/local/bin/uv');
-    expect(app.text).not.toMatch(/COPY --from=builder \/opt\/uv/);
+    // uv's image is mounted for this step, never copied
+    expect(install).toContain('--mount=type=bind,from=ghcr.io/astral-sh/uv:0.13.9,source=/uv,target=/usr/local/bin/uv');
+    expect(app.text).not.toMatch(/COPY --from=\S*uv/);
     expect(install).toContain('python -m venv --without-pip /opt/venv');
     // sync: exactly the file's packages, nothing resolved; any index may serve a locked file (its hash decides)
     expect(install).toContain('/usr/local/bin/uv pip sync --python /opt/venv/bin/python --require-hashes --index-strategy unsafe-best-match --compile-bytecode /opt/venv/requirements.txt');
@@ -163,11 +168,13 @@ describe('Dockerfile', () => {
     const dev = stageNamed(stagesOf(dockerfile({ devAptPackages: ['build-essential'], pipenvVersion: '2025.0.4', uvVersion: '0.11.2', nodeVersion: '22' })), 'development');
     // Debian's nodejs is older than every supported line: none from apt
     expect(dev.text).toMatch(/--no-install-recommends build-essential git openssh-client \\\n/);
-    expect(dev.text).toContain('COPY --from=node:22-slim /usr/local/bin/node /usr/local/bin/node');
-    expect(dev.text).toContain('COPY --from=node:22-slim /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm');
+    // copied from mounts of the official images, laid out as there
+    expect(dev.text).toContain('RUN --mount=type=bind,from=node:22-slim,source=/usr/local,target=/mnt \\\n    cp /mnt/bin/node /usr/local/bin/node');
+    expect(dev.text).toContain('cp -R /mnt/lib/node_modules/npm /usr/local/lib/node_modules/npm');
     expect(dev.text).toContain('ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm');
-    expect(dev.text).toContain('pip install --target /opt/uv "uv==0.11.2"');
-    expect(dev.text).toContain('"pipenv==2025.0.4"');
+    expect(dev.text).toContain('--mount=type=bind,from=ghcr.io/astral-sh/uv:0.11.2,source=/,target=/mnt \\\n    install -d /opt/uv/bin && cp /mnt/uv /mnt/uvx /opt/uv/bin/');
+    // Pipenv runs often in the dev container: its bytecode is compiled once, here
+    expect(dev.text).toContain('/opt/uv/bin/uv pip install --quiet --compile-bytecode --python /opt/pipenv/bin/python "pipenv==2025.0.4"');
     expect(dev.text).toMatch(/useradd --uid 1000 --gid 1000 --groups devenv .* vscode/);
     expect(dev.text).toContain('USER 1000\n');
     expect(dev.text).toMatch(/groupadd --gid 1000 vscode/);
@@ -185,7 +192,7 @@ describe('Dockerfile', () => {
     expect(dev.text).toContain('PIPENV_VENV_IN_PROJECT=0');
     // only the Pipfile and its lock are copied: the app's code never is
     const copies = dev.instructions.filter((i) => i.getKeyword() === 'COPY').map((i) => i.getTextContent());
-    expect(copies.filter((copy) => !copy.includes('--from=node'))).toEqual(['COPY Pipfile Pipfile.loc[k] /tmp/devstack-lock/']);
+    expect(copies).toEqual(['COPY Pipfile Pipfile.loc[k] /tmp/devstack-lock/']);
   });
 
   test('development: the locked dev packages are baked into a layer keyed on the Pipfile and its lock, owned by the dev user', () => {
@@ -197,16 +204,33 @@ describe('Dockerfile', () => {
     expect(bake).toBe(copy + 1);
     const install = order[bake];
     // a missing lock, or one that does not install, still builds (the container is where it gets fixed), with a warning
-    expect(install).toMatch(/if \[ -f \/tmp\/devstack-lock\/Pipfile.lock \] && ! \{ \\\n\s+PIPENV_PIPFILE=\/tmp\/devstack-lock\/Pipfile .*pipenv requirements --dev --hash > \/tmp\/devstack-lock\/requirements.txt/);
-    expect(install).toContain("echo 'warning: the locked dev packages did not install here; the dev container installs them when it starts (npx projen install).' >&2");
+    expect(install).toMatch(/if \[ -f \/tmp\/devstack-lock\/Pipfile.lock \] && ! \{ \\\n\s+PIPENV_PIPFILE=\/tmp\/devstack-lock\/Pipfile .*pipenv requirements --dev --hash > \/opt\/venv\/.devstack-synced-requirements.txt/);
+    expect(install).toContain("echo 'warning: the locked dev packages did not install here; the dev container installs them when it starts.' >&2");
     expect(install).not.toContain('pipenv verify');
-    expect(install).toContain('/opt/uv/bin/uv pip sync --python /opt/venv/bin/python --require-hashes --index-strategy unsafe-best-match --compile-bytecode /tmp/devstack-lock/requirements.txt');
+    expect(install).toContain('/opt/uv/bin/uv pip sync --python /opt/venv/bin/python --require-hashes --index-strategy unsafe-best-match --compile-bytecode /opt/venv/.devstack-synced-requirements.txt');
+    // only after uv installed it: the stamp naming the lock (its sha256, as syncEnvironment hashes it), beside the export
+    expect(install).toMatch(/--compile-bytecode \/opt\/venv\/.devstack-synced-requirements.txt \\\n\s+&& sha256sum \/tmp\/devstack-lock\/Pipfile.lock > \/opt\/venv\/.devstack-synced-lock; \}; then/);
     // with pip (editors install helpers with python -m pip), owned by the devenv group, new files inheriting it
     expect(install).toContain('python -m venv /opt/venv ');
     expect(install).toContain('chgrp -R devenv /opt/venv && chmod -R g+rwX /opt/venv && find /opt/venv -type d -exec chmod g+s {} +');
     expect(install).toContain('rm -rf /tmp/devstack-lock');
     // everything after it is cheap: the user's additions and the stage's settings
     expect(order.slice(bake + 1).map((text) => text.split(' ')[0])).toEqual(['USER', 'EXPOSE', 'CMD']);
+  });
+
+  test('development: the .projenrc.ts toolchain\'s registry packages are baked in a layer of their own, before the Python one, and a failed install only warns', () => {
+    const dev = stageNamed(stagesOf(dockerfile({ devDeps: ['zod@^3.23.0'] })), 'development');
+    const order = dev.instructions.map((i) => i.getTextContent());
+    const bake = order.findIndex((text) => text.includes('npm install --prefix /opt/devstack-toolchain'));
+    expect(bake).toBeGreaterThan(-1);
+    // rarer changes first: a Pipfile change does not install the toolchain again
+    expect(bake).toBeLessThan(order.findIndex((text) => text.startsWith('COPY Pipfile')));
+    const install = order[bake];
+    expect(install).toContain('--mount=type=cache,target=/root/.npm');
+    // each spec shell-quoted, exactly as package.json holds it
+    expect(install).toMatch(/--no-save --no-audit --no-fund --loglevel=error 'constructs@\^10\.\d+\.\d+' 'projen@[\d.]+' 'py-streamlit-devstack@\^[\d.]+' 'typescript@~5\.9\.\d+' 'zod@\^3\.23\.0' \\\n/);
+    // a registry that cannot serve them here: a warning, and no half-filled folder for the dev container to copy
+    expect(install).toContain("|| { echo 'warning: the .projenrc.ts toolchain did not install here; the dev container installs it when it starts (npm install).' >&2; rm -rf /opt/devstack-toolchain; }");
   });
 
   test('development: a private index\'s credentials are no build secrets here, so the packages install when the container starts', () => {

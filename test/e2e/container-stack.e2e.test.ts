@@ -1,4 +1,5 @@
 import { spawn } from 'child_process';
+import { createHash } from 'crypto';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { basename, join } from 'path';
 import { ensureStandInBaseImage } from './harness/base-image';
@@ -203,10 +204,18 @@ describeWithContainers('the generated stack, built and run for real (podman, Pip
     runOk('chown', ['-R', '1000:1000', fresh], '/');
     const up = timed('devcontainer up, fresh workspace of a locked project', () => devcontainer('up', fresh));
     expect(up.output).toMatch(/"outcome":"success"/);
-    // uv checked the baked environment against the lock and had nothing to install (the image's build log comes before)
+    // the image's stamp names this very lock, so nothing was installed (the image's build log comes before)
     const start = up.output.slice(up.output.indexOf('Running the updateContentCommand'));
-    expect(start).toMatch(/Resolved \d+ packages/);
-    expect(start).not.toMatch(/Installed \d+ packages|Prepared \d+ packages|Downloading /);
+    expect(start).not.toMatch(/Resolved \d+ packages|Installed \d+ packages|Prepared \d+ packages|Downloading /);
+    const lockHash = createHash('sha256').update(readFileSync(join(fresh, 'Pipfile.lock'))).digest('hex');
+    expect(devcontainerExec(fresh, ['cat', '/opt/venv/.devstack-synced-lock']).output.trim()).toBe(lockHash);
+    // the install task still brings it in line when asked: uv checks it, and has nothing to install
+    const install = timed('npx projen install in the fresh workspace', () => devcontainerExec(fresh, ['npx', 'projen', 'install']));
+    expect(`${install.status} ${install.output}`).toMatch(/^0 [\s\S]*Resolved \d+ packages/);
+    expect(install.output).not.toMatch(/Installed \d+ packages|Prepared \d+ packages/);
+    // the toolchain came from the image: npm added only what its build could not see (the vendored tarball)
+    expect(start).toMatch(/added 1 package in /);
+    expect(devcontainerExec(fresh, ['node', '-p', 'require("projen/package.json").version']).output.trim()).toBe(JSON.parse(read(fresh, 'package.json')).devDependencies.projen);
     const lock = JSON.parse(read(fresh, 'Pipfile.lock'));
     const listed = devcontainerExec(fresh, ['uv', 'pip', 'list', '--python', '/opt/venv/bin/python', '--format', 'json']).output;
     const installed = new Map((JSON.parse(listed.split('\n').find((line) => line.startsWith('['))!) as Array<{ name: string; version: string }>).map((entry) => [entry.name.toLowerCase(), entry.version]));

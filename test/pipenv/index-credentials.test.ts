@@ -198,7 +198,7 @@ describe('the image build gets the variables as build secrets', () => {
     expect(app).toContain([
       "# The package index's credentials come as build secrets, never ENV or ARG: no layer keeps them.",
       'RUN --mount=type=cache,target=/root/.cache/uv \\',
-      '    --mount=type=bind,from=builder,source=/opt/uv/bin/uv,target=/usr/local/bin/uv \\',
+      '    --mount=type=bind,from=ghcr.io/astral-sh/uv:0.13.9,source=/uv,target=/usr/local/bin/uv \\',
       '    --mount=type=secret,id=INDEX_PASSWORD \\',
       '    --mount=type=secret,id=INDEX_USER \\',
       '    for name in INDEX_PASSWORD INDEX_USER; do \\',

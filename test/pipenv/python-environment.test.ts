@@ -1,9 +1,10 @@
 import { SpawnSyncReturns } from 'child_process';
+import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { UV_SYNC_FLAGS } from '../../src/pipenv/pipenv-commands';
 import { pipfileHash } from '../../src/pipenv/pipfile-hash';
-import { environmentPython, EnvironmentError, requiredPython, Runner, syncEnvironment, SYNCED_LOCK_STAMP } from '../../src/pipenv/python-environment';
+import { environmentPython, EnvironmentError, requiredPython, Runner, syncEnvironment, SYNCED_LOCK_STAMP, SYNCED_REQUIREMENTS } from '../../src/pipenv/python-environment';
 import { tempDir } from '../util';
 
 /**
@@ -83,9 +84,11 @@ describe('the Pipenv environment: the Pipfile\'s Python, with what the lock pins
     expect(report.synced).toBe(true);
     expect(tools.calls.filter((call) => !call.startsWith('pipenv --venv'))).toEqual([
       'pipenv requirements --dev --hash',
-      expect.stringMatching(new RegExp(`^uv pip sync --python ${report.location}/bin/python ${UV_SYNC_FLAGS.join(' ')} /.*/requirements.txt$`)),
+      `uv pip sync --python ${report.location}/bin/python ${UV_SYNC_FLAGS.join(' ')} ${join(report.location!, SYNCED_REQUIREMENTS)}`,
     ]);
     expect(tools.synced).toEqual(['-i https://pypi.org/simple\nstreamlit==1.67.0 --hash=sha256:aaaa\n']);
+    // Pipenv is asked where the environment is once: it takes most of a second each time
+    expect(tools.calls.filter((call) => call === 'pipenv --venv')).toHaveLength(1);
     // sync removes what the lock does not pin, resolves nothing, and requires a hash for every file
     expect(UV_SYNC_FLAGS).toContain('--require-hashes');
   });
@@ -120,9 +123,32 @@ describe('the Pipenv environment: the Pipfile\'s Python, with what the lock pins
     expect(syncEnvironment(dir, tools.run, { sync: false }).synced).toBe(true);
     expect(installs()).toBe(2);
     expect(readFileSync(join(syncEnvironment(dir, tools.run, { sync: false }).location!, SYNCED_LOCK_STAMP), 'utf-8')).toMatch(/^[0-9a-f]{64}$/);
-    // install (sync) always installs
-    syncEnvironment(dir, tools.run, { sync: true });
-    expect(installs()).toBe(3);
+    // install (sync) always brings the packages in line, from the export it kept for this lock
+    const exports = () => tools.calls.filter((call) => call.startsWith('pipenv requirements')).length;
+    expect(exports()).toBe(2);
+    expect(syncEnvironment(dir, tools.run, { sync: true }).synced).toBe(true);
+    expect([installs(), exports()]).toEqual([3, 2]);
+    expect(tools.synced[2]).toBe(tools.synced[1]);
+  });
+
+  test('the image\'s baked environment counts as holding its lock: a stamp written by sha256sum and the export beside it', () => {
+    const dir = project('3.13');
+    const tools = fakeTools(dir, { python: '3.13' });
+    const lockHash = createHash('sha256').update(readFileSync(join(dir, 'Pipfile.lock'))).digest('hex');
+    writeFileSync(join(tools.venv, SYNCED_LOCK_STAMP), `${lockHash}  /tmp/devstack-lock/Pipfile.lock\n`);
+    writeFileSync(join(tools.venv, SYNCED_REQUIREMENTS), 'streamlit==1.67.0 --hash=sha256:baked\n');
+    expect(syncEnvironment(dir, tools.run, { sync: false }).synced).toBe(false);
+    expect(syncEnvironment(dir, tools.run, { sync: true }).synced).toBe(true);
+    expect(tools.calls.filter((call) => call.startsWith('pipenv requirements'))).toEqual([]);
+    expect(tools.synced).toEqual(['streamlit==1.67.0 --hash=sha256:baked\n']);
+    // a stamp of another lock, or none, is not trusted: Pipenv exports again
+    for (const stamp of ['0'.repeat(64), undefined]) {
+      const other = fakeTools(dir, { python: '3.13' });
+      if (stamp) writeFileSync(join(other.venv, SYNCED_LOCK_STAMP), stamp);
+      writeFileSync(join(other.venv, SYNCED_REQUIREMENTS), 'stale==1.0 --hash=sha256:old\n');
+      expect(syncEnvironment(dir, other.run, { sync: false }).synced).toBe(true);
+      expect(other.synced).toEqual(['-i https://pypi.org/simple\nstreamlit==1.67.0 --hash=sha256:aaaa\n']);
+    }
   });
 
   test('for lock: the Python is fixed, no package is installed, and a missing environment is left for pipenv lock to make', () => {
@@ -161,12 +187,11 @@ describe('the Pipenv environment: the Pipfile\'s Python, with what the lock pins
     expect(tools.calls.some((call) => call.startsWith('uv ') || call.startsWith('pipenv requirements'))).toBe(false);
   });
 
-  test('uv refusing the lock (a hash that does not match) fails with uv\'s own reason, and the export\'s scratch file is removed', () => {
+  test('uv refusing the lock (a hash that does not match) fails with uv\'s own reason, and leaves no stamp for the export it refused', () => {
     const dir = project('3.13');
     const tools = fakeTools(dir, { python: '3.13', uvFails: true });
     expect(() => syncEnvironment(dir, tools.run, { sync: true })).toThrow(/uv could not install exactly what Pipfile.lock pins .*Hash mismatch for `streamlit==1.67.0`/);
-    const scratch = tools.calls.find((call) => call.startsWith('uv '))!.split(' ').pop()!;
-    expect(existsSync(scratch)).toBe(false);
+    expect(existsSync(join(tools.venv, SYNCED_LOCK_STAMP))).toBe(false);
   });
 
   test('a failed install leaves no stamp, so the next test or dev installs again', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { toolchainDependencies } from '../../src/projenrc/toolchain-package';
+import { registryPackages, toolchainDependencies } from '../../src/projenrc/toolchain-package';
 import { synth, tasksOf } from '../util';
 
 const self = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf-8'));
@@ -36,6 +36,16 @@ describe("the generated project's Node toolchain", () => {
     expect(toolchainDependencies([{ name: 'py-streamlit-devstack', spec: 'file:.devstack/vendor/py-streamlit-devstack-0.0.0.tgz' }])['py-streamlit-devstack'])
       .toBe('file:.devstack/vendor/py-streamlit-devstack-0.0.0.tgz');
     expect(toolchainDependencies([{ name: 'py-streamlit-devstack', spec: '*' }])['py-streamlit-devstack']).toBe(`^${self.version}`);
+  });
+
+  test('the registry entries are what the dev image bakes: a file:, git or URL entry is left to the workspace\'s install', () => {
+    expect(registryPackages({
+      'a-version': '1.2.3', 'a-range': '^1 || >=2.0 <3', 'a-tag': 'latest', 'an-alias': 'npm:zod@^3',
+      'a-file': 'file:.devstack/vendor/x.tgz', 'a-folder': 'file:../helpers', 'a-git': 'git+https://example.com/x.git', 'a-url': 'https://example.com/x-1.0.0.tgz',
+    })).toEqual(['a-version@1.2.3', 'a-range@^1 || >=2.0 <3', 'a-tag@latest', 'an-alias@npm:zod@^3']);
+    // the project type passes them to the Dockerfile, sorted as package.json holds them
+    const dockerfile = synth({ devDeps: ['zod@^3'] }).Dockerfile;
+    expect(dockerfile).toMatch(/npm install --prefix \/opt\/devstack-toolchain .* 'constructs@[^']+' 'projen@[^']+' 'py-streamlit-devstack@[^']+' 'typescript@[^']+' 'zod@\^3' \\/);
   });
 
   test('name@range specs are kept, sorted by name', () => {

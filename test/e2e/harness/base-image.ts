@@ -35,9 +35,8 @@ const IMAGE_CA_BUNDLE = '/etc/ssl/host-ca-bundle.crt';
  * generated Dockerfile.
  */
 export function ensureStandInBaseImage(pythonVersion = '3.13'): { built: boolean; seconds: number } {
-  const node = ensureStandInNodeImage(DEFAULTS.nodeVersion);
-  const python = ensureStandInPythonImage(pythonVersion);
-  return { built: node.built || python.built, seconds: node.seconds + python.seconds };
+  const made = [ensureStandInNodeImage(DEFAULTS.nodeVersion), ensureStandInUvImage(DEFAULTS.uvVersion), ensureStandInPythonImage(pythonVersion)];
+  return { built: made.some(({ built }) => built), seconds: made.reduce((sum, { seconds }) => sum + seconds, 0) };
 }
 
 function ensureStandInPythonImage(pythonVersion: string): { built: boolean; seconds: number } {
@@ -105,6 +104,42 @@ export function ensureStandInNodeImage(major: string): { built: boolean; seconds
   runOk('tar', ['-xzf', npmPackage, '-C', join(rootfs, 'usr/local/lib/node_modules/npm'), '--strip-components=1'], dir);
   symlinkSync('../lib/node_modules/npm/bin/npm-cli.js', join(rootfs, 'usr/local/bin/npm'));
   symlinkSync('../lib/node_modules/npm/bin/npx-cli.js', join(rootfs, 'usr/local/bin/npx'));
+  const tarball = `${rootfs}.tar`;
+  runOk('tar', ['-C', rootfs, '-cf', tarball, '.'], '/');
+  podmanOk(['import', tarball, image]);
+  rmSync(dir, { recursive: true, force: true });
+  return { built: true, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The stand-in for uv's own image, `ghcr.io/astral-sh/uv:<version>`, as the engine names it. */
+export function standInUvImage(version: string): string {
+  return `ghcr.io/astral-sh/uv:${version}`;
+}
+
+/**
+ * Makes sure `ghcr.io/astral-sh/uv:<version>` resolves to a local image, for the `builder`
+ * and `development` stages' `COPY --from`. PyPI's uv wheel holds the same static binaries the
+ * official image ships; the stand-in lays them out as it does (`/uv` and `/uvx`, nothing else).
+ */
+export function ensureStandInUvImage(version: string): { built: boolean; seconds: number } {
+  const started = Date.now();
+  const image = standInUvImage(version);
+  if (podman(['image', 'exists', image]).status === 0) return { built: false, seconds: 0 };
+  const dir = workDir('devstack-uv-');
+  const rootfs = join(dir, 'rootfs');
+  mkdirSync(rootfs);
+  runOk('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '--dest', dir, `uv==${version}`], dir);
+  const wheel = readdirSync(dir).find((name) => name.endsWith('.whl'));
+  if (!wheel) throw new Error(`pip download uv==${version} left no wheel in ${dir}`);
+  // the wheel keeps them under uv-<version>.data/scripts/
+  const extract = 'import sys, zipfile, os\n' +
+    'with zipfile.ZipFile(sys.argv[1]) as wheel:\n' +
+    '    for name in ("uv", "uvx"):\n' +
+    '        member = next(m for m in wheel.namelist() if m.endswith(".data/scripts/" + name))\n' +
+    '        target = os.path.join(sys.argv[2], name)\n' +
+    '        open(target, "wb").write(wheel.read(member))\n' +
+    '        os.chmod(target, 0o755)\n';
+  runOk('python3', ['-c', extract, join(dir, wheel), rootfs], dir);
   const tarball = `${rootfs}.tar`;
   runOk('tar', ['-C', rootfs, '-cf', tarball, '.'], '/');
   podmanOk(['import', tarball, image]);
