@@ -273,13 +273,14 @@ export class Dockerfile extends FileBase {
       'COPY Pipfile Pipfile.loc[k] ./',
       'RUN if [ ! -f Pipfile.lock ]; then \\',
       `      echo ${shellQuote(`error: ${lockMessage('missing')}`)} >&2; exit 1; \\`,
-      '    fi \\',
-      // builder is thrown away: Python may cache Pipenv's bytecode here, so the export starts faster
-      ' && if ! env -u PYTHONDONTWRITEBYTECODE PIPENV_VERBOSITY=-1 pipenv verify >/dev/null 2>&1; then \\',
+      '    fi; \\',
+      // exactly the packages and versions the lock pins, each with its hashes; exported while the
+      // check runs (each Pipenv start takes a core for 1.5 s), and kept only if the check passes
+      `    PIPENV_VERBOSITY=-1 pipenv requirements --hash > ${EXPORTED_REQUIREMENTS} & exported=$!; \\`,
+      '    if ! PIPENV_VERBOSITY=-1 pipenv verify >/dev/null 2>&1; then \\',
       `      echo ${shellQuote(`error: ${lockMessage('stale')}`)} >&2; exit 1; \\`,
-      '    fi \\',
-      // exactly the packages and versions the lock pins, each with its hashes
-      ` && PIPENV_VERBOSITY=-1 pipenv requirements --hash > ${EXPORTED_REQUIREMENTS}`,
+      '    fi; \\',
+      '    wait "$exported"',
       ...this.added(DockerfileStage.BUILDER),
     ];
   }
@@ -293,20 +294,24 @@ export class Dockerfile extends FileBase {
     const credentials = indexCredentials(indexCredentialVariables(this.project));
     return [
       'FROM base AS app',
-      `RUN groupadd --gid ${user.uid} ${user.name} \\`,
-      // --no-log-init: a high uid would otherwise create a huge sparse /var/log/lastlog
-      ` && useradd --uid ${user.uid} --gid ${user.name} --no-log-init --create-home --shell /usr/sbin/nologin ${user.name}`,
       // Only the small requirements file crosses from builder: copying the whole environment would
       // make podman/buildah re-hash hundreds of MB on every rebuild just to find its cache.
       `COPY --from=builder ${EXPORTED_REQUIREMENTS} ${LOCKED_REQUIREMENTS}`,
-      '# The locked packages, hash-checked, into a self-contained environment: no resolver, no Pipenv,',
-      "# no cache, and no uv either: uv's image is mounted for this one step.",
+      '# The app user, then the locked packages, hash-checked, into a self-contained environment: no',
+      "# resolver, no Pipenv, no cache, and no uv either: uv's image is mounted for this one step.",
+      '# Bytecode for what the app imports: the packages\' own test suites (tests/, almost half of the',
+      "# modules) are never imported; a module that does not compile is compiled when imported, as uv's",
+      '# own --compile-bytecode leaves it.',
       ...(credentials.length ? ["# The package index's credentials come as build secrets, never ENV or ARG: no layer keeps them."] : []),
       `RUN ${UV_CACHE_MOUNT} \\`,
       `    --mount=type=bind,from=${this.options.uvImage},source=/uv,target=${MOUNTED_UV} \\`,
       ...credentials,
-      `${credentials.length ? ' && ' : '    '}python -m venv --without-pip ${LAYOUT.venv} \\`,
-      ` && ${lockedSync(MOUNTED_UV, LOCKED_REQUIREMENTS, { compileBytecode: true })}`,
+      `${credentials.length ? ' && ' : '    '}groupadd --gid ${user.uid} ${user.name} \\`,
+      // --no-log-init: a high uid would otherwise create a huge sparse /var/log/lastlog
+      ` && useradd --uid ${user.uid} --gid ${user.name} --no-log-init --create-home --shell /usr/sbin/nologin ${user.name} \\`,
+      ` && python -m venv --without-pip ${LAYOUT.venv} \\`,
+      ` && ${lockedSync(MOUNTED_UV, LOCKED_REQUIREMENTS, { compileBytecode: false })} \\`,
+      ` && { ${APP_BYTECODE.join(' ')} || true; }`,
       ...envInstruction(Object.entries(STACK_ENV[DockerfileStage.APP])),
       ...(labels.length ? [`LABEL ${labels.map(([key, value]) => `${key}=${dockerfileQuoted(value, { literal: true })}`).join(' \\\n      ')}`] : []),
       ...this.added(DockerfileStage.APP),
@@ -376,6 +381,13 @@ function cacheFolders(): string[] {
 /** uv's and npm's download caches, kept between builds and out of the image. */
 const UV_CACHE_MOUNT = '--mount=type=cache,target=/root/.cache/uv';
 const NPM_CACHE_MOUNT = '--mount=type=cache,target=/root/.npm';
+
+/**
+ * The app's bytecode: every module of the environment but those under a `tests` or `test`
+ * folder, on every core; `-qq` and the caller's `|| true` leave a module that does not
+ * compile to be compiled when imported (uv's --compile-bytecode ignores those too).
+ */
+export const APP_BYTECODE = ['python', '-m', 'compileall', '-qq', '-j', '0', '-x', "'/tests?/'", `${LAYOUT.venv}/lib`] as const;
 
 /** uv installs exactly the exported lock into the environment (see `UV_SYNC_FLAGS`). */
 function lockedSync(uv: string, requirements: string, options: { readonly compileBytecode: boolean }): string {

@@ -203,7 +203,8 @@ describe('the image build gets the variables as build secrets', () => {
       '    --mount=type=secret,id=INDEX_USER \\',
       '    for name in INDEX_PASSWORD INDEX_USER; do \\',
     ].join('\n'));
-    expect(app).toContain(' && python -m venv --without-pip /opt/venv \\\n && /usr/local/bin/uv pip sync --python /opt/venv/bin/python --require-hashes --index-strategy unsafe-best-match --compile-bytecode /opt/venv/requirements.txt');
+    expect(app).toContain('    done \\\n && groupadd --gid 10001 app \\');
+    expect(app).toContain(' && python -m venv --without-pip /opt/venv \\\n && /usr/local/bin/uv pip sync --python /opt/venv/bin/python --require-hashes --index-strategy unsafe-best-match /opt/venv/requirements.txt \\');
     expect(files.Dockerfile).not.toMatch(/^(ENV|ARG)\b.*INDEX_/m);
     // only the install step sees them: not the builder, not the dev container
     expect(files.Dockerfile.match(/type=secret/g)).toHaveLength(2);
