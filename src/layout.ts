@@ -12,7 +12,7 @@ export const LAYOUT = {
    * locked packages, in `development` the locked dev packages (Pipenv's environment there).
    */
   venv: '/opt/venv',
-  /** The pinned uv, in `builder` and `development` (copied from uv's own image: a fixed path on any base image). */
+  /** The pinned uv in `development` (copied from uv's own image, which `builder` and `app` mount for one step instead). */
   uvTools: '/opt/uv',
   /**
    * The `.projenrc.ts` toolchain's registry packages, installed in `development`: the dev

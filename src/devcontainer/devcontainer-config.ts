@@ -42,8 +42,8 @@ const TOOLCHAIN_INSTALL = ['npm', 'install', '--no-audit', '--no-fund'] as const
 
 /**
  * A workspace without node_modules (a fresh clone) starts from the image's baked toolchain
- * (the Dockerfile's `devToolchainPackages`): a copy takes a fraction of a second, and the
- * install that follows only adds what the workspace's package-lock.json pins differently.
+ * (the Dockerfile's `devToolchainPackages`): a copy, with no download or tarball to unpack,
+ * and the install that follows only adds what the workspace's package-lock.json pins differently.
  */
 const TOOLCHAIN_SEED = `[ -e node_modules ] || [ ! -d ${LAYOUT.devToolchain}/node_modules ] || cp -R ${LAYOUT.devToolchain}/node_modules node_modules`;
 
