@@ -23,7 +23,7 @@ import { LockRefresh } from './pipenv/lock-refresh';
 import { Pipfile, pipfileEditProblemsOf } from './pipenv/pipfile';
 import { Project } from './projen-api';
 import { DevstackProjenrc } from './projenrc/projenrc-ts';
-import { ToolchainPackage } from './projenrc/toolchain-package';
+import { localPackagePaths, toolchainDependencies, ToolchainPackage } from './projenrc/toolchain-package';
 import { resolveDevstackOptions } from './resolve-options';
 import { StreamlitAppSamples } from './streamlit/app-samples';
 import { DevstackTasks, DevstackTaskSet } from './tasks/devstack-tasks';
@@ -91,7 +91,7 @@ export class PyStreamlitDevstackProject extends Project {
     new DevstackProjenrc(this, resolved, adoptedOptionNames(adopted));
     new ToolchainPackage(this, resolved.toolchain);
     this.dockerfile = new Dockerfile(this, resolved.dockerfile);
-    new DockerIgnore(this);
+    new DockerIgnore(this, localPackagePaths(toolchainDependencies(resolved.toolchain.dependencies)));
     this.pipfile = new Pipfile(this, resolved.pipfile);
     new LockRefresh(this, resolved.autoLock);
     if (resolved.devcontainer) this.devcontainer = new DevcontainerConfig(this, resolved.devcontainerOptions);

@@ -13,8 +13,8 @@ import { PyStreamlitDevstackProjectOptions } from './options';
 import { ResolvedPipfileOptions, resolvePipfileOptions } from './pipenv/pipfile-options';
 import { checkProjectName, slugOf } from './project-name';
 import { checkDevDeps } from './projenrc/npm-spec';
-import { registryPackages, toolchainDependencies } from './projenrc/toolchain-package';
 import { resolveToolchain, ResolvedToolchain } from './projenrc/toolchain-options';
+import { registryPackages, toolchainDependencies } from './projenrc/toolchain-package';
 import { resolvePythonVersion } from './python-version';
 import { checkBoolean, checkEnum, checkOptionNames, OptionError } from './validation';
 

@@ -117,6 +117,17 @@ export function registryPackages(dependencies: Record<string, string>): string[]
     .map(([name, spec]) => `${name}@${spec}`);
 }
 
+/**
+ * The entries that are a tarball or folder inside the project (`file:`), as paths relative to
+ * it: the production image leaves them out (`.dockerignore`).
+ */
+export function localPackagePaths(dependencies: Record<string, string>): string[] {
+  return Object.entries(dependencies)
+    .map(([name, spec]) => npa.resolve(name, spec))
+    .filter((parsed) => parsed.type === 'file' || parsed.type === 'directory')
+    .map((parsed) => parsed.saveSpec!.replace(/^file:/, ''));
+}
+
 /** The package.json tables of the toolchain. */
 export interface ToolchainTables {
   readonly dependencies: Record<string, string>;

@@ -1,5 +1,7 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
 import { LOCAL_FILE_RULES } from '../../src/ignore/local-files';
-import { synth } from '../util';
+import { synth, tempDir } from '../util';
 
 const patterns = () =>
   synth()['.dockerignore']
@@ -65,5 +67,16 @@ describe('.dockerignore', () => {
     for (const needed of ['Pipfile', 'Pipfile.lock', 'app', 'app/main.py', '.streamlit', '.streamlit/config.toml']) {
       expect(patterns()).not.toContain(needed);
     }
+  });
+
+  test('keeps the .projenrc.ts toolchain\'s local packages (file: tarballs and folders) out of the app image, each matching only itself', () => {
+    const outdir = tempDir();
+    mkdirSync(join(outdir, 'vendor', 'tools [v1]', 'package'), { recursive: true });
+    writeFileSync(join(outdir, 'vendor', 'tools [v1]', 'package.json'), '{"name":"my-tools","version":"1.0.0"}');
+    mkdirSync(join(outdir, 'helpers'));
+    writeFileSync(join(outdir, 'helpers', 'package.json'), '{"name":"my-helpers","version":"1.0.0"}');
+    const lines = synth({ devDeps: ['my-tools@file:./vendor/tools [v1]', 'my-helpers@file:helpers', 'zod@^3'] }, outdir)['.dockerignore'].split('\n');
+    expect(lines).toEqual(expect.arrayContaining(['vendor/tools [[]v1]', 'helpers']));
+    expect(lines.filter((line) => line.includes('zod'))).toEqual([]);
   });
 });

@@ -40,8 +40,14 @@ describe("the generated project's Node toolchain", () => {
 
   test('the registry entries are what the dev image bakes: a file:, git or URL entry is left to the workspace\'s install', () => {
     expect(registryPackages({
-      'a-version': '1.2.3', 'a-range': '^1 || >=2.0 <3', 'a-tag': 'latest', 'an-alias': 'npm:zod@^3',
-      'a-file': 'file:.devstack/vendor/x.tgz', 'a-folder': 'file:../helpers', 'a-git': 'git+https://example.com/x.git', 'a-url': 'https://example.com/x-1.0.0.tgz',
+      'a-version': '1.2.3',
+      'a-range': '^1 || >=2.0 <3',
+      'a-tag': 'latest',
+      'an-alias': 'npm:zod@^3',
+      'a-file': 'file:.devstack/vendor/x.tgz',
+      'a-folder': 'file:../helpers',
+      'a-git': 'git+https://example.com/x.git',
+      'a-url': 'https://example.com/x-1.0.0.tgz',
     })).toEqual(['a-version@1.2.3', 'a-range@^1 || >=2.0 <3', 'a-tag@latest', 'an-alias@npm:zod@^3']);
     // the project type passes them to the Dockerfile, sorted as package.json holds them
     const dockerfile = synth({ devDeps: ['zod@^3'] }).Dockerfile;
