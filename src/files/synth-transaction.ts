@@ -1,4 +1,4 @@
-import { realpathSync } from 'fs';
+import { mkdirSync, realpathSync } from 'fs';
 import { join } from 'path';
 import { changeProblems } from './change-checks';
 import { FileJournal } from './file-journal';
@@ -37,6 +37,8 @@ export class SynthTransaction extends Component {
 
   /** Runs `synth` (projen's) inside the transaction. */
   run(synth: () => void): void {
+    // as projen's own synth does: an outdir that does not exist yet is made
+    mkdirSync(this.project.outdir, { recursive: true });
     recoverInterruptedSynth(realpathSync(this.project.outdir), (message) => this.project.logger.warn(`${MESSAGE_PREFIX}${message}`));
     const plan = planSynth(this.project, this.otherWrites());
     const found = synthProblems(plan);

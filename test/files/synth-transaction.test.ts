@@ -20,6 +20,15 @@ function synthIn(dir: string, options: Options = {}, customize: (project: PyStre
 
 const ONE_SENTENCE = /^py-streamlit-devstack: [^\n]+\.$/;
 
+describe('an outdir that does not exist yet', () => {
+  test('is made, as projen makes it, and the project is synthesized into it', () => {
+    const outdir = join(tempDir(), 'not', 'yet');
+    const files = synth({}, outdir);
+    expect(files.Dockerfile).toContain('FROM base AS app');
+    expect(files.Pipfile).toContain('[packages]');
+  });
+});
+
 describe('nothing is written outside the project', () => {
   test('a dangling backup link to outside: the backup is written beside it, in the project, and nothing is created through it', () => {
     const dir = tempDir();
