@@ -37,7 +37,9 @@ env -u CI npx --yes "projen@$projen_version" new --from "$tarball" --python-vers
 path_hint=""
 for tool in pipenv uv; do
   command -v "$tool" >/dev/null && continue
-  pin=$(grep -o "\"$tool==[0-9][0-9.]*\"" Dockerfile | head -n 1 | tr -d '"')
+  # the version the install task's preflight checks for (the Dockerfile's and CI's too)
+  version=$(node -p "Object.values(require('./.projen/tasks.json').tasks).flatMap((task) => task.steps ?? []).map((step) => step.execArgs ?? []).find((args) => args[0] === 'devstack-preflight' && args[1] === 'tool' && args[2] === process.argv[1])[3]" "$tool")
+  pin="$tool==$version"
   user_bin="$(python3 -m site --user-base)/bin"
   if [ ! -x "$user_bin/$tool" ]; then
     echo "==> $tool is not installed here: python3 -m pip install --user $pin"

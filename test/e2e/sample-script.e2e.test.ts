@@ -3,6 +3,7 @@ import { homedir } from 'os';
 import { join } from 'path';
 import { cleanUpWorkDirs, REPO_ROOT, run, runOk, userEnv, workDir } from './harness/generated-project';
 import { describeWithCheckers } from './harness/python-tools';
+import { DEFAULTS } from '../../src/defaults';
 
 jest.setTimeout(20 * 60 * 1000);
 afterAll(cleanUpWorkDirs);
@@ -36,10 +37,10 @@ describeWithCheckers('README command 1: scripts/sample.sh generates, locks, comm
     expect(runOk('git', ['log', '--format=%s'], sample).output).toContain('chore: lock Python dependencies (Pipfile.lock)');
   });
 
-  test('Pipenv and uv landed in ~/.local/bin, at the Dockerfile\'s versions, and the script says exactly which line puts them on the PATH', () => {
+  test('Pipenv and uv landed in ~/.local/bin, at the versions the images and tasks pin, and the script says exactly which line puts them on the PATH', () => {
     expect(output).toContain(`Pipenv and uv are in ${home}/.local/bin, which is not on your PATH: in a new shell, run  export PATH="${home}/.local/bin:$PATH"`);
-    expect(output).toMatch(/python3 -m pip install --user pipenv==\d/);
-    expect(output).toMatch(/python3 -m pip install --user uv==\d/);
+    expect(output).toContain(`python3 -m pip install --user pipenv==${DEFAULTS.pipenvVersion}\n`);
+    expect(output).toContain(`python3 -m pip install --user uv==${DEFAULTS.uvVersion}\n`);
     expect(runOk(join(home, '.local', 'bin', 'uv'), ['--version'], sample).output).toMatch(/^uv \d/);
   });
 
