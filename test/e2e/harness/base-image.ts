@@ -117,8 +117,8 @@ export function standInUvImage(version: string): string {
 }
 
 /**
- * Makes sure `ghcr.io/astral-sh/uv:<version>` resolves to a local image, for the `builder`
- * and `development` stages' `COPY --from`. PyPI's uv wheel holds the same static binaries the
+ * Makes sure `ghcr.io/astral-sh/uv:<version>` resolves to a local image, for the stages'
+ * `RUN --mount=type=bind,from=` (builder, development, app). PyPI's uv wheel holds the same static binaries the
  * official image ships; the stand-in lays them out as it does (`/uv` and `/uvx`, nothing else).
  */
 export function ensureStandInUvImage(version: string): { built: boolean; seconds: number } {
