@@ -1,7 +1,6 @@
 import { spawnSync } from 'child_process';
 import { cpSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { Page, Response } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { openApp, SIGNAL_TIMEOUT_MS, STREAM_PATH } from './harness/browser';
 import { missingPrerequisite, podman, podmanOk } from './harness/engine';
@@ -10,6 +9,7 @@ import { ensureGoTool, missingGo } from './harness/go-tools';
 import { haproxyConfig, ingressProxySettings, Replica, RunningProxy, startHaproxy } from './harness/load-balancer';
 import { describeWhenAvailable } from './harness/prerequisites';
 import { buildLockedAppImage, startReplicas } from './harness/replicas';
+import { recordUploads, rerunWithSlider, upload, UPLOAD_BYTES } from './harness/streamlit-page';
 import { STREAMLIT_SERVER } from '../../src/streamlit/streamlit-server';
 import { parseManifests, validateManifest } from '../kubernetes/manifests';
 
@@ -76,33 +76,6 @@ describeWhenAvailable(
     });
   },
 );
-
-/** A 2 MB file: larger than the 1 MB request bodies that nginx and many proxies accept by default. */
-const UPLOAD_BYTES = 2 * 1024 * 1024;
-const UPLOAD_PATH = '/_stcore/upload_file/';
-
-/** Statuses of the browser's uploads (HTTP PUT to Streamlit's upload endpoint), in order. */
-function recordUploads(page: Page): number[] {
-  const statuses: number[] = [];
-  page.on('response', (response: Response) => {
-    if (response.url().includes(UPLOAD_PATH) && response.request().method() === 'PUT') statuses.push(response.status());
-  });
-  return statuses;
-}
-
-/** Chooses a file in the app's uploader and waits for the upload's answer (the readiness signal). */
-async function upload(page: Page, fileName: string): Promise<{ status: number; body: string }> {
-  const answered = page.waitForResponse((r) => r.url().includes(UPLOAD_PATH) && r.request().method() === 'PUT', { timeout: SIGNAL_TIMEOUT_MS });
-  await page.locator('[data-testid="stFileUploader"] input[type="file"]').setInputFiles({ name: fileName, mimeType: 'application/octet-stream', buffer: Buffer.alloc(UPLOAD_BYTES, 7) });
-  const response = await answered;
-  return { status: response.status(), body: await response.text().catch(() => '') };
-}
-
-/** Moves the slider one step to the right: a rerun of the script on the session's replica. */
-async function rerunWithSlider(page: Page, points: number): Promise<void> {
-  await page.getByRole('slider').first().press('ArrowRight');
-  await page.getByText(`Showing ${points} points.`, { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
-}
 
 const missingHaproxy = spawnSync('haproxy', ['-v']).status === 0 ? undefined : 'haproxy (apt-get install haproxy)';
 

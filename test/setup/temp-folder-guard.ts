@@ -14,19 +14,13 @@
 import fs from 'fs';
 import { basename, dirname, join, resolve, sep } from 'path';
 import { Project } from 'projen/lib/project';
+import { GuardState, Holder, realPathOf, STATE } from './guard-state';
 
 /** The prefix of the folder projen makes for a test project without `outdir`. */
 const PROJEN_FALLBACK_PREFIX = 'projen.';
 
 export const GUARD_MESSAGE = 'temp-folder guard';
 
-interface GuardState {
-  readonly owned: Set<string>;
-  readonly real: { mkdtempSync: typeof fs.mkdtempSync; rmSync: typeof fs.rmSync; rmdirSync: typeof fs.rmdirSync; unlinkSync: typeof fs.unlinkSync };
-}
-
-const STATE = Symbol.for('py-streamlit-devstack.temp-folder-guard');
-type Holder = { [STATE]?: GuardState };
 const GUARDED = Symbol.for('py-streamlit-devstack.temp-folder-guard.synth');
 
 /** The folders this test file made with mkdtemp (real paths). */
@@ -58,17 +52,6 @@ function state(): GuardState {
   return holder[STATE];
 }
 
-/** The real path of `path`, resolving links on the part that exists (the rest may not exist yet). */
-function realPathOf(path: string): string {
-  const absolute = resolve(path);
-  let existing = absolute;
-  const rest: string[] = [];
-  while (!fs.existsSync(existing) && dirname(existing) !== existing) {
-    rest.unshift(existing.slice(dirname(existing).length).replace(/^[\\/]/, ''));
-    existing = dirname(existing);
-  }
-  return join(fs.realpathSync(existing), ...rest);
-}
 
 function refuse(action: string, path: string): never {
   const owned = ownedTempFolders();

@@ -10,6 +10,8 @@ export interface ImageRegistry {
   readonly host: string;
   /** A registries.conf that lets podman push to it over plain HTTP (CONTAINERS_REGISTRIES_CONF). */
   readonly registriesConf: string;
+  /** The registry's process. */
+  readonly pid: number;
   /** The tags the registry holds for a repository, from its own API. */
   tags(repository: string): Promise<string[]>;
   stop(): void;
@@ -22,8 +24,9 @@ export async function startImageRegistry(port: number): Promise<ImageRegistry> {
   writeFileSync(config, `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(folder, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n`);
   const registriesConf = join(folder, 'registries.conf');
   writeFileSync(registriesConf, `[[registry]]\nlocation = "127.0.0.1:${port}"\ninsecure = true\n`);
-  const child: ChildProcess = spawn(ensureGoTool('registry'), ['serve', config], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}/v2/`;
+  if (await fetch(base).then(() => true, () => false)) throw new Error(`something already answers on 127.0.0.1:${port} (${base}): stop it, the tests start their own registry there`);
+  const child: ChildProcess = spawn(ensureGoTool('registry'), ['serve', config], { stdio: 'ignore' });
   try {
     await waitForUrl(base, 'the image registry', { timeoutMs: 60_000, gone: () => (child.exitCode === null ? undefined : `exit ${child.exitCode}`) });
   } catch (error) {
@@ -32,6 +35,7 @@ export async function startImageRegistry(port: number): Promise<ImageRegistry> {
   }
   return {
     host: `127.0.0.1:${port}`,
+    pid: child.pid!,
     registriesConf,
     tags: async (repository) => ((await (await fetch(`${base}${repository}/tags/list`)).json()) as { tags?: string[] }).tags ?? [],
     stop: () => child.kill(),

@@ -1,0 +1,34 @@
+import { Page, Response } from 'playwright-core';
+import { SIGNAL_TIMEOUT_MS } from './browser';
+
+/** A 2 MB file: larger than the 1 MB request bodies that nginx and many proxies accept by default. */
+export const UPLOAD_BYTES = 2 * 1024 * 1024;
+const UPLOAD_PATH = '/_stcore/upload_file/';
+
+/** Statuses of the browser's uploads (HTTP PUT to Streamlit's upload endpoint), in order. */
+export function recordUploads(page: Page): number[] {
+  const statuses: number[] = [];
+  page.on('response', (response: Response) => {
+    if (response.url().includes(UPLOAD_PATH) && response.request().method() === 'PUT') statuses.push(response.status());
+  });
+  return statuses;
+}
+
+/** Chooses a file in the app's uploader and waits for the upload's answer (the readiness signal). */
+export async function upload(page: Page, fileName: string): Promise<{ status: number; body: string }> {
+  const answered = page.waitForResponse((r) => r.url().includes(UPLOAD_PATH) && r.request().method() === 'PUT', { timeout: SIGNAL_TIMEOUT_MS });
+  await page.locator('[data-testid="stFileUploader"] input[type="file"]').setInputFiles({ name: fileName, mimeType: 'application/octet-stream', buffer: Buffer.alloc(UPLOAD_BYTES, 7) });
+  const response = await answered;
+  return { status: response.status(), body: await response.text().catch(() => '') };
+}
+
+/** Waits until the app shows what it received of `fileName` (the sample app's message). */
+export async function uploadShown(page: Page, fileName: string): Promise<void> {
+  await page.getByText(`Received ${fileName}: ${UPLOAD_BYTES} bytes.`, { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
+}
+
+/** Moves the slider one step to the right: a rerun of the script on the session's replica. */
+export async function rerunWithSlider(page: Page, points: number): Promise<void> {
+  await page.getByRole('slider').first().press('ArrowRight');
+  await page.getByText(`Showing ${points} points.`, { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
+}
