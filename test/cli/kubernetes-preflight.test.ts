@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { parse } from 'yaml';
 import { createCookieSecret } from '../../src/cli/cookie-secret-create';
@@ -22,23 +22,11 @@ current-context: none
   return config;
 }
 
-/** A stand-in kubectl that answers `get secret` with `output`, for the branches that need a cluster. */
-function kubectlAnswering(output: string, status = 0): string {
-  const bin = tempDir('bin-');
-  writeCommand(bin, 'kubectl', `printf '%s' '${output}'\nexit ${status}\n`);
-  return bin;
-}
-
+// The branches that need an API server (a missing Secret, an existing one, a Secret kubectl
+// cannot create) run against a live cluster: test/e2e/cluster.e2e.test.ts.
 describe('devstack-preflight: the Kubernetes tasks', () => {
   test('a missing kubectl names the install page and the context to select', () => {
     expect(preflightProblem({ kind: 'tool', tool: 'kubectl' }, tempDir(), tempDir('bin-'))).toMatch(/^kubectl is not installed here: install it \(https:\/\/kubernetes\.io\/docs\/tasks\/tools\/\) .*kubectl config use-context/);
-  });
-
-  test('a missing cookie Secret says to run k8s:secret first; an existing one passes', () => {
-    expect(preflightProblem({ kind: 'secret', name: 'dash-cookie-secret' }, tempDir(), kubectlAnswering(''))).toBe(
-      'the Secret dash-cookie-secret (Streamlit\'s cookie secret, shared by every replica) does not exist in this namespace: run npx projen k8s:secret once, then run this task again.',
-    );
-    expect(preflightProblem({ kind: 'secret', name: 'dash-cookie-secret' }, tempDir(), kubectlAnswering('secret/dash-cookie-secret\n'))).toBeUndefined();
   });
 
   test('an image without a registry cannot be pushed; a registry path or a Docker Hub account can', () => {
@@ -89,25 +77,3 @@ describeWhenAvailable(
     });
   },
 );
-
-describe('devstack-cookie-secret', () => {
-  test('an existing Secret is kept, with how to rotate it', () => {
-    const bin = tempDir('bin-');
-    writeCommand(bin, 'kubectl', 'echo \'Error from server (AlreadyExists): secrets "dash-cookie-secret" already exists\' >&2; exit 1\n');
-    const outcome = createCookieSecret('dash-cookie-secret', 'cookie-secret', [], join(bin, 'kubectl'));
-    expect(outcome.ok).toBe(true);
-    expect(outcome.message).toMatch(/^the Secret dash-cookie-secret already exists and is kept .* To rotate it: kubectl delete secret dash-cookie-secret/);
-  });
-
-  test('any other kubectl failure fails with kubectl\'s reason; the value is never an argument', () => {
-    const bin = tempDir('bin-');
-    const argsFile = join(tempDir(), 'args');
-    writeCommand(bin, 'kubectl', `echo "$@" > ${argsFile}; echo 'error: forbidden' >&2; exit 1\n`);
-    const outcome = createCookieSecret('dash-cookie-secret', 'cookie-secret', [], join(bin, 'kubectl'));
-    expect(outcome).toEqual({ ok: false, message: 'kubectl could not create the Secret dash-cookie-secret: error: forbidden' });
-    const args = readFileSync(argsFile, 'utf-8').trim();
-    expect(args).toMatch(/^create secret generic dash-cookie-secret --from-file=cookie-secret=\/\S+\/cookie-secret$/);
-    // the file with the value is gone once kubectl has read it
-    expect(existsSync(args.split('=').pop()!)).toBe(false);
-  });
-});

@@ -1,15 +1,19 @@
-import { readFileSync, writeFileSync } from 'fs';
+import { spawn, spawnSync } from 'child_process';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { get } from 'http';
 import { connect } from 'net';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { ensureStandInBaseImage } from './harness/base-image';
+import { launchChromium, openApp, SIGNAL_TIMEOUT_MS, STREAM_PATH } from './harness/browser';
 import { Cluster, clusterFootprint, missingClusterPrerequisite, startCluster } from './harness/cluster';
 import { CLUSTER_PORTS } from './harness/cluster-config';
-import { firstRule, GUARD_CHAINS, guardCounters, POD_CIDR, SERVICE_CIDR } from './harness/cluster-network';
+import { firstRule, GUARD_HOOKS, guardCounters, POD_CIDR, SERVICE_CIDR } from './harness/cluster-network';
 import { ENGINE_ENV, missingPrerequisite, podman } from './harness/engine';
-import { cleanUpWorkDirs, packThisPackage, projenNew, projenNewWithVendoredTarball, run, runOk, workDir } from './harness/generated-project';
+import { cleanUpWorkDirs, packThisPackage, projenNew, projenNewWithVendoredTarball, REPO_ROOT, run, runOk, workDir } from './harness/generated-project';
 import { ensurePipenv } from './harness/pipenv';
 import { describeWhenAvailable } from './harness/prerequisites';
+import { rerunWithSlider, upload, uploadShown } from './harness/streamlit-page';
 import { validateManifest } from '../kubernetes/manifests';
 
 jest.setTimeout(30 * 60 * 1000);
@@ -18,13 +22,16 @@ const NAMESPACE = 'devstack-e2e';
 const REPLICAS = 3;
 const IMAGE_REPOSITORY = 'devstack-e2e/dash';
 const IMAGE = `127.0.0.1:${CLUSTER_PORTS.registry}/${IMAGE_REPOSITORY}:1.0`;
+/** The tag a rolling update moves to. */
+const IMAGE_V2 = `127.0.0.1:${CLUSTER_PORTS.registry}/${IMAGE_REPOSITORY}:1.1`;
+const ARTIFACTS = join(REPO_ROOT, 'test-reports', 'e2e');
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf-8');
 
-/** Whether a TCP connection to `host:port` is refused by this machine at once (the guard's REJECT), and how fast. */
-function connectOutcome(host: string, port: number): Promise<{ error: string; ms: number }> {
+/** How a TCP connection to `host:port` ends (an error code, 'connected' or 'timeout'), and after how long. */
+function connectOutcome(host: string, port: number, timeoutMs = 10_000): Promise<{ error: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 10_000 });
+    const socket = connect({ host, port, timeout: timeoutMs });
     socket.once('connect', () => (socket.destroy(), resolve({ error: 'connected', ms: Date.now() - started })));
     socket.once('timeout', () => (socket.destroy(), resolve({ error: 'timeout', ms: Date.now() - started })));
     socket.once('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? String(error), ms: Date.now() - started }));
@@ -73,26 +80,56 @@ describeWhenAvailable(
 
     afterAll(async () => {
       await cluster?.stop();
-      podman(['rmi', '--force', IMAGE]);
+      podman(['rmi', '--force', IMAGE, IMAGE_V2]);
       cleanUpWorkDirs();
     });
 
-    test('nothing leaves this machine: the guard is first in OUTPUT and FORWARD, and a request to an unused Service or pod address is refused here', async () => {
-      expect(firstRule('OUTPUT')).toBe(`-A OUTPUT -j ${GUARD_CHAINS.OUTPUT}`);
-      expect(firstRule('FORWARD')).toBe(`-A FORWARD -j ${GUARD_CHAINS.FORWARD}`);
-      const before = guardCounters();
+    test('nothing leaves this machine: the guard is first where it hooks in; an unused Service or pod address is refused here, and a Service whose endpoint lies outside is dropped', async () => {
+      for (const hook of GUARD_HOOKS) expect(firstRule(hook)).toBe(`-A ${hook.builtIn} -j ${hook.chain}`);
+      const stopped = (before: Map<string, number>, chain: string, match: string) => {
+        const after = guardCounters();
+        const rule = [...after.keys()].find((line) => line.startsWith(`-A ${chain} `) && line.includes(match));
+        if (!rule) throw new Error(`no rule of ${chain} matches ${match}: ${[...after.keys()].join('; ')}`);
+        return after.get(rule)! - (before.get(rule) ?? 0);
+      };
       // an unused Service address, and a pod-range address off the bridge's subnet: both would follow the default route out
       const unused = { [SERVICE_CIDR]: SERVICE_CIDR.replace(/0\.0\/\d+$/, '255.254'), [POD_CIDR]: POD_CIDR.replace(/0\.0\/\d+$/, '200.1') };
-      for (const address of Object.values(unused)) {
+      for (const [range, address] of Object.entries(unused)) {
+        const before = guardCounters();
         const outcome = await connectOutcome(address, 80);
         console.log(`connect ${address}:80 -> ${outcome.error} after ${outcome.ms} ms`);
-        expect(outcome.error).toMatch(/^(EHOSTUNREACH|ECONNREFUSED|ENETUNREACH|EACCES)$/);
+        expect(outcome.error).toBe('EHOSTUNREACH');
+        expect(stopped(before, 'DEVSTACK-GUARD-OUT', ` -d ${range} `)).toBeGreaterThan(0);
       }
-      const after = guardCounters();
-      for (const range of Object.keys(unused)) {
-        const rule = [...after.keys()].find((line) => line.startsWith(`-A ${GUARD_CHAINS.OUTPUT} `) && line.includes(` -d ${range} `))!;
-        expect(rule).toBeDefined();
-        expect(after.get(rule)! - (before.get(rule) ?? 0)).toBeGreaterThan(0);
+      // a Service whose endpoint kube-proxy would send off this machine: its translated packets are dropped where they would leave
+      const outside = POD_CIDR.replace(/0\.0\/\d+$/, '200.2');
+      const file = join(workDir('devstack-outside-'), 'outside.json');
+      writeFileSync(file, JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          { apiVersion: 'v1', kind: 'Service', metadata: { name: 'outside', namespace: 'default' }, spec: { ports: [{ name: 'http', port: 80, protocol: 'TCP' }] } },
+          {
+            apiVersion: 'discovery.k8s.io/v1',
+            kind: 'EndpointSlice',
+            metadata: { name: 'outside-1', namespace: 'default', labels: { 'kubernetes.io/service-name': 'outside' } },
+            addressType: 'IPv4',
+            ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+            endpoints: [{ addresses: [outside], conditions: { ready: true } }],
+          },
+        ],
+      }));
+      cluster.kubectlOk(['apply', '-f', file]);
+      try {
+        const address = cluster.kubectlOk(['get', 'service', 'outside', '--namespace', 'default', '-o', 'jsonpath={.spec.clusterIP}']).output.trim();
+        await waitFor('kube-proxy to translate the Service', () => runOk('iptables', ['-w', '5', '-t', 'nat', '-S'], REPO_ROOT).output.includes(`--to-destination ${outside}:80`), 60_000);
+        const before = guardCounters();
+        const outcome = await connectOutcome(address, 80, 3_000);
+        console.log(`connect ${address}:80 (endpoint ${outside}) -> ${outcome.error} after ${outcome.ms} ms`);
+        expect(outcome.error).toBe('timeout');
+        expect(stopped(before, 'DEVSTACK-GUARD-POST', ` -d ${POD_CIDR} `)).toBeGreaterThan(0);
+      } finally {
+        cluster.kubectlOk(['delete', '-f', file]);
       }
     });
 
@@ -104,7 +141,8 @@ describeWhenAvailable(
         'current-context': 'gone',
         'clusters': [{ name: 'gone', cluster: { server: 'https://127.0.0.1:9' } }],
         'contexts': [{ name: 'gone', context: { cluster: 'gone', user: 'nobody' } }],
-        'users': [{ name: 'nobody', user: {} }],
+        // a token, so that kubectl does not prompt for a user name and password
+        'users': [{ name: 'nobody', user: { token: 'not-a-token' } }],
       }));
       const unreachable = run('npx', ['projen', 'k8s:apply'], dir, { ...env, KUBECONFIG: noCluster });
       expect(unreachable.status).not.toBe(0);
@@ -123,19 +161,29 @@ describeWhenAvailable(
       expect(refused.output).toMatch(/the image dash:1\.0 names no registry, so a push would go to Docker Hub's official library: set imageName/);
     });
 
-    test('k8s:secret creates the shared cookie Secret once and keeps it on a second run; another kubectl failure keeps kubectl\'s reason', () => {
-      const created = projen(['k8s:secret']);
+    test('k8s:secret creates the shared cookie Secret once (its value never on a command line) and keeps it on a second run; another kubectl failure keeps kubectl\'s reason', () => {
+      // the real kubectl, behind a wrapper that only writes down its arguments
+      const watched = workDir('devstack-kubectl-args-');
+      const argsFile = join(watched, 'args');
+      writeFileSync(join(watched, 'kubectl'), `#!/bin/sh\nprintf '%s\\n' "$*" >> ${argsFile}\nexec ${join(cluster.binDir, 'kubectl')} "$@"\n`, { mode: 0o755 });
+      const created = run('npx', ['projen', 'k8s:secret'], dir, { ...env, PATH: `${watched}:${env.PATH}` });
       expect(created.status).toBe(0);
       const secret = json(['get', 'secret', `${appName}-cookie-secret`]);
       const value = Buffer.from(Object.values(secret.data as Record<string, string>)[0], 'base64').toString();
       expect(value).toMatch(/^[0-9a-f]{64}$/);
+      const calls = readFileSync(argsFile, 'utf-8');
+      const create = calls.split('\n').find((line) => line.startsWith('create secret generic'))!;
+      expect(create).toMatch(new RegExp(`^create secret generic ${appName}-cookie-secret --from-file=cookie-secret=/\\S+/cookie-secret$`));
+      expect(calls).not.toContain(value);
+      // the file that held the value is gone once kubectl has read it
+      expect(existsSync(create.split('=').pop()!)).toBe(false);
       const again = projen(['k8s:secret']);
       expect(again.status).toBe(0);
       expect(again.output).toContain(`the Secret ${appName}-cookie-secret already exists and is kept`);
       expect(Buffer.from(Object.values(json(['get', 'secret', `${appName}-cookie-secret`]).data as Record<string, string>)[0], 'base64').toString()).toBe(value);
-      const elsewhere = projen(['k8s:secret', '--', '--namespace', 'no-such-namespace']);
-      expect(elsewhere.status).not.toBe(0);
+      const elsewhere = projen(['k8s:secret', '--namespace', 'no-such-namespace']);
       expect(elsewhere.output).toMatch(/kubectl could not create the Secret .*: .*namespaces "no-such-namespace" not found/);
+      expect(elsewhere.status).not.toBe(0);
     });
 
     test('docker:build and docker:push put the image in the registry the cluster pulls from', async () => {
@@ -180,7 +228,7 @@ describeWhenAvailable(
     });
 
     test('server-side apply with strict field validation accepts every manifest; the HPA, PDB and NetworkPolicy are stored as written', () => {
-      kubectlOk(['apply', '--server-side', '--validate=strict', '--field-manager=devstack-e2e', '--force-conflicts', '-k', 'k8s']);
+      kubectlOk(['apply', '--server-side', '--validate=strict', '--field-manager=devstack-e2e', '--force-conflicts', '-k', join(dir, 'k8s')]);
       for (const [file, kind] of [['k8s/autoscaler.yaml', 'horizontalpodautoscaler'], ['k8s/disruption-budget.yaml', 'poddisruptionbudget'], ['k8s/network-policy.yaml', 'networkpolicy']]) {
         const written = parse(read(dir, file));
         const stored = json(['get', kind, written.metadata.name]);
@@ -206,6 +254,144 @@ describeWhenAvailable(
       expect(json(['get', 'deployment', appName]).spec.template.spec.containers[0]).not.toHaveProperty('imagePullPolcy');
     });
 
+    /** The Service's address, as a browser on this machine reaches it (kube-proxy balances it). */
+    const serviceAddress = () => json(['get', 'service', appName]).spec.clusterIP as string;
+    const appLogs = () => kubectl(['logs', '-l', `app.kubernetes.io/name=${appName}`, '--prefix', '--tail=40']).output;
+
+    /** Uploads and reruns in one browser session through the Service; stops at the first refused upload. */
+    async function uploadsThroughService(address: string, tries: number, screenshot: string): Promise<Array<{ status: number; body: string }>> {
+      const answers: Array<{ status: number; body: string }> = [];
+      await openApp(`http://${address}/dash/`, {
+        texts: ['Showing 100 points.'],
+        screenshotPath: join(ARTIFACTS, screenshot),
+        serverLog: appLogs,
+        interact: async (page) => {
+          for (let i = 1; i <= tries && answers.every((answer) => answer.status < 300); i++) {
+            // a new connection for each upload, so kube-proxy chooses a pod for it afresh
+            await onlyTheStreamOpen(address);
+            const answer = await upload(page, `upload-${i}.bin`);
+            answers.push(answer);
+            if (answer.status >= 300) break;
+            await uploadShown(page, `upload-${i}.bin`);
+            await rerunWithSlider(page, 100 + 10 * i);
+            await uploadShown(page, `upload-${i}.bin`);
+          }
+        },
+      });
+      return answers;
+    }
+
+    /** kube-proxy's NAT rules for the Service that keep a client on its pod (iptables' `recent` match). */
+    const affinityRules = () => runOk('iptables', ['-w', '5', '-t', 'nat', '-S'], dir).output.split('\n')
+      .filter((line) => line.includes(`${NAMESPACE}/${appName}`) && line.includes('-m recent'));
+
+    test(`${REPLICAS} replicas through the Service (kube-proxy, ClientIP affinity): a browser's uploads and reruns all succeed, each upload on a new connection`, async () => {
+      expect(json(['get', 'deployment', appName]).status.readyReplicas).toBe(REPLICAS);
+      expect(affinityRules().length).toBeGreaterThan(0);
+      const answers = await uploadsThroughService(serviceAddress(), 4, 'cluster-service-affinity.png');
+      console.log(`through the Service with ClientIP affinity: upload answers ${JSON.stringify(answers.map((a) => a.status))}`);
+      expect(answers.map((answer) => answer.status)).toEqual([204, 204, 204, 204]);
+    });
+
+    test('negative control: the same Service without affinity: an upload on a new connection meets Streamlit\'s "Invalid session_id"', async () => {
+      kubectlOk(['patch', 'service', appName, '--type', 'merge', '--patch', JSON.stringify({ spec: { sessionAffinity: 'None', sessionAffinityConfig: null } })]);
+      try {
+        await waitFor('kube-proxy to drop the affinity rules', () => affinityRules().length === 0, 2 * 60_000);
+        // each upload reaches the session's pod with a chance of 1 in 3: eight all succeed with a chance of 1 in 6561
+        const answers = await uploadsThroughService(serviceAddress(), 8, 'cluster-service-no-affinity.png');
+        console.log(`through the Service without affinity: upload answers ${JSON.stringify(answers)}`);
+        const refused = answers.filter((answer) => answer.status >= 300);
+        expect(refused).toHaveLength(1);
+        expect(refused[0].status).toBe(400);
+        expect(refused[0].body).toMatch(/Invalid session_id/i);
+      } finally {
+        expect(projen(['k8s:apply']).status).toBe(0);
+        await waitFor('kube-proxy to restore the affinity rules', () => affinityRules().length > 0, 2 * 60_000);
+      }
+    });
+
+    const readyReplicas = () => json(['get', 'deployment', appName]).status.readyReplicas ?? 0;
+
+    test('a rolling update to a new image tag (the user\'s path) with browser sessions open: the Service answers every health check, and each session reconnects to a new pod', async () => {
+      const address = serviceAddress();
+      const oldPods = new Set(json(['get', 'pods', '-l', `app.kubernetes.io/name=${appName}`]).items.map((pod: { metadata: { name: string } }) => pod.metadata.name));
+      const browser = await launchChromium();
+      try {
+        const sessions = await Promise.all([1, 2].map(async () => {
+          const page = await browser.newPage();
+          const stream = { closedAt: 0, reconnectedAt: 0 };
+          page.on('websocket', (ws) => {
+            if (!ws.url().includes(STREAM_PATH)) return;
+            ws.on('close', () => (stream.closedAt ||= Date.now()));
+            ws.on('framereceived', () => {
+              if (stream.closedAt && !stream.reconnectedAt) stream.reconnectedAt = Date.now();
+            });
+          });
+          await page.goto(`http://${address}/dash/`, { waitUntil: 'domcontentloaded', timeout: SIGNAL_TIMEOUT_MS });
+          await page.getByText('Showing 100 points.', { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
+          return { page, stream };
+        }));
+
+        const health = pollHealth(`http://${address}/dash/_stcore/health`);
+        const rc = read(dir, '.projenrc.ts');
+        writeFileSync(join(dir, '.projenrc.ts'), rc.replace(`imageName: "${IMAGE}"`, `imageName: "${IMAGE_V2}"`));
+        expect(read(dir, '.projenrc.ts')).toContain(IMAGE_V2);
+        for (const task of [['projen'], ['projen', 'docker:build'], ['projen', 'docker:push'], ['projen', 'k8s:apply']]) runOk('npx', task, dir, env);
+        const started = Date.now();
+        kubectlOk(['rollout', 'status', `deployment/${appName}`, '--timeout=300s']);
+        const rolloutSeconds = (Date.now() - started) / 1000;
+        for (const { stream } of sessions) await waitFor('the session to reconnect', () => stream.reconnectedAt > 0, SIGNAL_TIMEOUT_MS);
+        const answers = await health.stop();
+        const failed = answers.filter((answer) => answer.outcome !== '200');
+        console.log(`rolling update to ${IMAGE_V2}: ${rolloutSeconds.toFixed(1)} s; ${answers.length} health checks, ${failed.length} failed ${JSON.stringify(failed.slice(0, 5))}; `
+          + `sessions without a server: ${sessions.map(({ stream }) => `${((stream.reconnectedAt - stream.closedAt) / 1000).toFixed(1)} s`).join(', ')}`);
+        expect(answers.length).toBeGreaterThan(20);
+        expect(failed).toEqual([]);
+
+        const pods = json(['get', 'pods', '-l', `app.kubernetes.io/name=${appName}`]).items;
+        const images = pods.map((pod: { spec: { containers: Array<{ image: string }> } }) => pod.spec.containers[0].image);
+        expect(images).toEqual(Array(REPLICAS).fill(IMAGE_V2));
+        expect(pods.filter((pod: { metadata: { name: string } }) => oldPods.has(pod.metadata.name))).toEqual([]);
+        // each session lives on a new pod: a rerun works there
+        for (const { page } of sessions) await rerunWithSlider(page, 110);
+      } finally {
+        await browser.close();
+      }
+    });
+
+    test('kubectl drain honours the PodDisruptionBudget: one pod at a time, never fewer than replicas - maxUnavailable Ready', async () => {
+      const budget = parse(read(dir, 'k8s/disruption-budget.yaml')).spec.maxUnavailable;
+      const drain = spawnAsync(join(cluster.binDir, 'kubectl'), ['drain', cluster.nodeName, '--pod-selector', `app.kubernetes.io/name=${appName}`,
+        '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=45s'], { ...env });
+      let fewest = REPLICAS;
+      while (drain.running()) {
+        fewest = Math.min(fewest, readyReplicas());
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      try {
+        const outcome = await drain.result;
+        console.log(`drain: exit ${outcome.status}, fewest Ready ${fewest}; ${outcome.output.split('\n').filter((l) => /evict/i.test(l)).slice(0, 3).join(' | ')}`);
+        expect(outcome.status).not.toBe(0);
+        expect(outcome.output).toMatch(/Cannot evict pod as it would violate the pod's disruption budget/);
+        expect(outcome.output).toMatch(/evicted/);
+        expect(fewest).toBe(REPLICAS - budget);
+      } finally {
+        cluster.kubectlOk(['uncordon', cluster.nodeName]);
+      }
+      await waitFor(`${REPLICAS} Ready replicas again`, () => readyReplicas() === REPLICAS, 5 * 60_000);
+    });
+
+    test('scaling with the HPA present: up to 5 (within its bounds) holds; below its minimum, the HPA brings the Deployment back', async () => {
+      const autoscaler = parse(read(dir, 'k8s/autoscaler.yaml')).spec;
+      expect(autoscaler.minReplicas).toBe(REPLICAS);
+      kubectlOk(['scale', `deployment/${appName}`, '--replicas=5']);
+      await waitFor('5 Ready replicas', () => readyReplicas() === 5, 5 * 60_000);
+      kubectlOk(['scale', `deployment/${appName}`, '--replicas=1']);
+      await waitFor(`the HPA to restore ${REPLICAS} replicas`, () => json(['get', 'deployment', appName]).spec.replicas === REPLICAS && readyReplicas() === REPLICAS, 5 * 60_000);
+      const events = json(['get', 'events', '--field-selector', `involvedObject.kind=HorizontalPodAutoscaler,involvedObject.name=${appName}`]).items;
+      expect(events.map((e: { message: string }) => e.message).join('\n')).toMatch(/New size: 3; reason: Current number of replicas below Spec.MinReplicas/);
+    });
+
     test('k8s:delete removes everything k8s:apply made and keeps the Secret; the cluster\'s host footprint is gone after it stops', async () => {
       const deleted = projen(['k8s:delete']);
       expect(deleted.status).toBe(0);
@@ -218,6 +404,58 @@ describeWhenAvailable(
 
   },
 );
+
+/** Asks `url` over a new connection, one request after another, until stopped: the status of each, or its error. */
+function pollHealth(url: string): { stop(): Promise<Array<{ at: number; outcome: string }>> } {
+  const answers: Array<{ at: number; outcome: string }> = [];
+  let running = true;
+  const ask = () => new Promise<string>((resolve) => {
+    const request = get(url, { agent: false, timeout: 5_000 }, (response) => {
+      response.resume();
+      resolve(String(response.statusCode));
+    });
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+  const loop = (async () => {
+    while (running) {
+      const outcome = await ask();
+      answers.push({ at: Date.now(), outcome });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return { stop: async () => ((running = false), await loop, answers) };
+}
+
+/** A command run without blocking the test's event loop, so the test can watch the cluster meanwhile. */
+interface Background {
+  readonly result: Promise<{ status: number; output: string }>;
+  running(): boolean;
+}
+
+function spawnAsync(command: string, args: string[], env: NodeJS.ProcessEnv): Background {
+  const child = spawn(command, args, { env });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  let done = false;
+  const result = new Promise<{ status: number; output: string }>((resolve) => child.on('close', (code) => ((done = true), resolve({ status: code ?? -1, output }))));
+  return { result, running: () => !done };
+}
+
+/** Established TCP connections from this machine to `address:80` (what the browser holds open to the Service). */
+function connectionsTo(address: string): number {
+  const listed = spawnSync('ss', ['-Htn', 'state', 'established', 'dst', `${address}:80`], { encoding: 'utf-8' }).stdout ?? '';
+  return listed.split('\n').filter(Boolean).length;
+}
+
+/**
+ * Waits until the browser holds only its WebSocket to the Service: Streamlit's server (uvicorn)
+ * closes an idle keep-alive connection after 5 s, so the next request opens a new one.
+ */
+async function onlyTheStreamOpen(address: string): Promise<void> {
+  await waitFor(`only the WebSocket open to ${address}:80`, () => connectionsTo(address) <= 1, 60_000);
+}
 
 async function waitFor(what: string, ready: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -8,8 +8,18 @@ export const POD_SUBNET = '10.244.0.0/24';
 /** The Linux bridge the CNI bridge plugin makes for the pods. */
 export const CLUSTER_BRIDGE = 'devstack0';
 
-/** The chains that keep the cluster's traffic on this machine, jumped to first from OUTPUT and FORWARD. */
-export const GUARD_CHAINS = { OUTPUT: 'DEVSTACK-GUARD-OUT', FORWARD: 'DEVSTACK-GUARD-FWD' } as const;
+/** Where the guard hooks in: a chain of its own per table and built-in chain, jumped to first. */
+export interface GuardHook {
+  readonly table: 'filter' | 'mangle';
+  readonly builtIn: 'OUTPUT' | 'FORWARD' | 'POSTROUTING';
+  readonly chain: string;
+}
+
+export const GUARD_HOOKS: readonly GuardHook[] = [
+  { table: 'filter', builtIn: 'OUTPUT', chain: 'DEVSTACK-GUARD-OUT' },
+  { table: 'filter', builtIn: 'FORWARD', chain: 'DEVSTACK-GUARD-FWD' },
+  { table: 'mangle', builtIn: 'POSTROUTING', chain: 'DEVSTACK-GUARD-POST' },
+];
 
 function iptables(args: string[], binary = 'iptables'): { status: number; output: string } {
   const result = spawnSync(binary, ['-w', '5', ...args], { encoding: 'utf-8' });
@@ -38,45 +48,60 @@ export function interfaceAddress(device: string): string {
   return address;
 }
 
-/** The guard's rules, as `iptables -A` arguments per chain. */
-export function guardRules(uplink: string): Record<keyof typeof GUARD_CHAINS, string[][]> {
+/**
+ * The guard's rules, as `iptables -A` arguments per hook's chain.
+ * - OUTPUT: a packet this machine sends to a Service or pod address that no rule of kube-proxy
+ *   has translated is refused at once (REJECT, so a request that would leave fails here). Not the
+ *   translated ones: in OUTPUT, `-o` still names the device of the route before kube-proxy's
+ *   DNAT (the kernel routes the packet again afterwards), so a request to a Service's pod would
+ *   look as if it left through the uplink.
+ * - POSTROUTING (mangle): where `-o` is the device a packet really leaves by: nothing to the
+ *   Service or pod ranges, nothing first addressed to a Service (wherever kube-proxy sent it)
+ *   and nothing from a pod leaves through the uplink.
+ * - FORWARD: nothing from the pods' bridge, or to the cluster's ranges, is forwarded to the uplink.
+ */
+export function guardRules(uplink: string): Record<string, string[][]> {
   const reject = ['-j', 'REJECT', '--reject-with', 'icmp-admin-prohibited'];
-  const ranges = [SERVICE_CIDR, POD_CIDR].map((range) => ['-o', uplink, '-d', range, ...reject]);
+  const untranslated = ['-m', 'conntrack', '!', '--ctstate', 'DNAT'];
+  const ranges = [SERVICE_CIDR, POD_CIDR];
   return {
-    OUTPUT: ranges,
-    FORWARD: [...ranges, ['-i', CLUSTER_BRIDGE, '-o', uplink, ...reject]],
+    'DEVSTACK-GUARD-OUT': ranges.map((range) => ['-o', uplink, '-d', range, ...untranslated, ...reject]),
+    'DEVSTACK-GUARD-FWD': [...ranges.map((range) => ['-o', uplink, '-d', range, ...reject]), ['-i', CLUSTER_BRIDGE, '-o', uplink, ...reject]],
+    'DEVSTACK-GUARD-POST': [
+      ...ranges.map((range) => ['-o', uplink, '-d', range, '-j', 'DROP']),
+      ['-o', uplink, '-m', 'conntrack', '--ctorigdst', SERVICE_CIDR, '-j', 'DROP'],
+      ['-o', uplink, '-s', POD_CIDR, '-j', 'DROP'],
+    ],
   };
 }
 
 /**
- * Puts the guard in place, first in OUTPUT and FORWARD: nothing addressed to the Service or
- * pod ranges leaves through the uplink (before kube-proxy has written its rules, a packet to
- * a Service address would follow the default route out), and nothing from the pods' bridge
- * leaves at all. REJECT, not DROP, so that a request that would leave fails here at once.
- * Called again after kube-proxy has inserted its own jumps, to stay first.
+ * Puts the guard in place, first in each of its built-in chains: nothing addressed to the
+ * Service or pod ranges, and nothing from a pod, leaves through the uplink (before kube-proxy
+ * has written its rules, a packet to a Service address would follow the default route out).
+ * Called again after kube-proxy and the kubelet have inserted their own jumps, to stay first.
  */
 export function installGuard(uplink: string): void {
   const rules = guardRules(uplink);
-  for (const builtIn of Object.keys(GUARD_CHAINS) as Array<keyof typeof GUARD_CHAINS>) {
-    const chain = GUARD_CHAINS[builtIn];
-    if (iptables(['-n', '-L', chain]).status !== 0) iptablesOk(['-N', chain]);
-    iptablesOk(['-F', chain]);
-    for (const rule of rules[builtIn]) iptablesOk(['-A', chain, ...rule]);
-    while (iptables(['-D', builtIn, '-j', chain]).status === 0);
-    iptablesOk(['-I', builtIn, '1', '-j', chain]);
+  for (const { table, builtIn, chain } of GUARD_HOOKS) {
+    if (iptables(['-t', table, '-n', '-L', chain]).status !== 0) iptablesOk(['-t', table, '-N', chain]);
+    iptablesOk(['-t', table, '-F', chain]);
+    for (const rule of rules[chain]) iptablesOk(['-t', table, '-A', chain, ...rule]);
+    while (iptables(['-t', table, '-D', builtIn, '-j', chain]).status === 0);
+    iptablesOk(['-t', table, '-I', builtIn, '1', '-j', chain]);
   }
 }
 
 /** The first rule of a built-in chain, as `iptables -S` prints it. */
-export function firstRule(builtIn: keyof typeof GUARD_CHAINS): string | undefined {
-  return iptablesOk(['-S', builtIn]).split('\n').find((line) => line.startsWith('-A '));
+export function firstRule({ table, builtIn }: GuardHook): string | undefined {
+  return iptablesOk(['-t', table, '-S', builtIn]).split('\n').find((line) => line.startsWith('-A '));
 }
 
-/** Packets each guard rule has rejected so far, by its `iptables -S` line. */
+/** Packets each guard rule has stopped so far, by its `iptables -S` line (without the counters). */
 export function guardCounters(): Map<string, number> {
   const counters = new Map<string, number>();
-  for (const chain of Object.values(GUARD_CHAINS)) {
-    const listed = iptables(['-S', chain, '-v']);
+  for (const { table, chain } of GUARD_HOOKS) {
+    const listed = iptables(['-t', table, '-S', chain, '-v']);
     if (listed.status !== 0) continue;
     for (const line of listed.output.split('\n').filter((l) => l.startsWith('-A '))) {
       const packets = Number(/-c (\d+) \d+/.exec(line)?.[1] ?? 0);
@@ -87,11 +112,10 @@ export function guardCounters(): Map<string, number> {
 }
 
 export function removeGuard(): void {
-  for (const builtIn of Object.keys(GUARD_CHAINS) as Array<keyof typeof GUARD_CHAINS>) {
-    const chain = GUARD_CHAINS[builtIn];
-    while (iptables(['-D', builtIn, '-j', chain]).status === 0);
-    iptables(['-F', chain]);
-    iptables(['-X', chain]);
+  for (const { table, builtIn, chain } of GUARD_HOOKS) {
+    while (iptables(['-t', table, '-D', builtIn, '-j', chain]).status === 0);
+    iptables(['-t', table, '-F', chain]);
+    iptables(['-t', table, '-X', chain]);
   }
 }
 

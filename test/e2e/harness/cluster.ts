@@ -156,7 +156,7 @@ export async function startCluster(): Promise<Cluster> {
     if (stopped) return;
     stopped = true;
     registry?.stop();
-    await tearDown(record, children, kubectl);
+    await tearDown(record, { children, kubectl });
   };
 
   try {
@@ -283,6 +283,15 @@ async function stopProcess(pid: number | undefined, child: ChildProcess | undefi
   while (alive()) await sleep(50);
 }
 
+interface TearDownOptions {
+  /** The daemons this process started (a killed run's are found by their recorded pids). */
+  readonly children?: ReadonlyMap<Daemon, ChildProcess>;
+  /** kubectl on the cluster, to delete the pods while the API server is there. */
+  readonly kubectl?: (args: string[]) => RunResult;
+  /** Cleaning up after a killed run. */
+  readonly recovering?: boolean;
+}
+
 /**
  * Stops everything the run started and undoes what it changed on the host, from the run's
  * record: pods first (through the API, while it is there), then the daemons in reverse order,
@@ -290,10 +299,12 @@ async function stopProcess(pid: number | undefined, child: ChildProcess | undefi
  * the KUBE-* chains, the pods' cgroups, the sysctls, the host folders it created, and the
  * guard last of all.
  */
-async function tearDown(record: RunRecord, children: ReadonlyMap<Daemon, ChildProcess>, kubectl?: (args: string[]) => RunResult): Promise<void> {
+async function tearDown(
+  record: RunRecord,
+  { children = new Map(), kubectl, recovering = false }: TearDownOptions,
+): Promise<void> {
   // after a killed run, this process did not create the run's folders: it stops what runs and undoes the
   // host settings, and names the folders it leaves (the temp-folder guard lets a test delete only its own)
-  const recovering = children.size === 0;
   const apiserverUp = kubectl && kubectl(['get', '--raw=/readyz']).status === 0;
   if (apiserverUp) {
     kubectl!(['delete', 'deployments,replicasets,statefulsets,daemonsets,jobs,pods', '--all', '--all-namespaces', '--wait=true', '--timeout=90s']);
@@ -331,7 +342,7 @@ async function cleanUpAfterKilledRun(): Promise<void> {
   const record: RunRecord = JSON.parse(readFileSync(RECORD, 'utf-8'));
   if (!record.state) return;
   console.warn(`cleaning up after a cluster run that did not stop (state ${record.state})`);
-  await tearDown(record, new Map());
+  await tearDown(record, { recovering: true });
 }
 
 /** Everything the cluster could leave behind on this host (see hostFootprint), for before/after comparisons. */
