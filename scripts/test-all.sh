@@ -9,8 +9,11 @@ cd "$root"
 
 # Container engine, stand-in base image builder, browser, load balancer, shellcheck (for actionlint)
 # and the Python the test tools run on, from Debian's packages;
-# kubectl (Debian's kubernetes-client) for the k8s:* tasks' own tests, unless one is installed.
-system_packages=(podman buildah runc debootstrap chromium haproxy shellcheck python3 python3-venv git)
+# kubectl (Debian's kubernetes-client) for the k8s:* tasks' own tests, unless one is installed;
+# for the live cluster (test/e2e/harness/cluster.ts): iptables, iproute2 and openssl, and gcc
+# with libc6-dev for its static pause binary (its daemons come from scripts/kubernetes-binaries.sh
+# and scripts/cluster-packages.sh, cached per machine).
+system_packages=(podman buildah runc debootstrap chromium haproxy shellcheck python3 python3-venv git iptables iproute2 openssl gcc libc6-dev)
 command -v kubectl >/dev/null || system_packages+=(kubernetes-client)
 missing=()
 for pkg in "${system_packages[@]}"; do

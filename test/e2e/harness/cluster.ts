@@ -337,7 +337,7 @@ async function tearDown(
 }
 
 /** A run killed before its teardown (a jest timeout, a ^C) left daemons and rules: clean up after it first. */
-async function cleanUpAfterKilledRun(): Promise<void> {
+export async function cleanUpAfterKilledRun(): Promise<void> {
   if (!existsSync(RECORD)) return;
   const record: RunRecord = JSON.parse(readFileSync(RECORD, 'utf-8'));
   if (!record.state) return;
