@@ -1,6 +1,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { parse } from 'yaml';
 import { k8sFiles, validateManifest } from './manifests';
+import { PRE_STOP_SECONDS } from '../../src/kubernetes/deployment';
 import { synth, tasksOf } from '../util';
 
 const podSpec = (options = {}) => k8sFiles(options)['deployment.yaml'].spec.template.spec;
@@ -76,6 +77,13 @@ describe('k8s/deployment.yaml', () => {
     expect(deployment.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
     expect(deployment.spec.template.spec.topologySpreadConstraints[0].topologyKey).toBe('kubernetes.io/hostname');
     expect(deployment.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(10);
+  });
+
+  test('a terminating pod keeps serving for the pre-stop wait (no image binary needed), and still stops within its grace period', () => {
+    const spec = podSpec();
+    expect(spec.containers[0].lifecycle).toEqual({ preStop: { sleep: { seconds: PRE_STOP_SECONDS } } });
+    // the wait, then the image's under-5-s stop on SIGTERM, fit in the grace period
+    expect(PRE_STOP_SECONDS + 5).toBeLessThan(spec.terminationGracePeriodSeconds);
   });
 
   test('resources follow kubernetesOptions', () => {
