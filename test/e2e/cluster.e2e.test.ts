@@ -365,7 +365,10 @@ describeWhenAvailable(
           expect(answers.length).toBeGreaterThan(20);
           expect(failed).toEqual([]);
         }
-        const pods = json(['get', 'pods', '-l', `app.kubernetes.io/name=${appName}`]).items;
+        // `rollout status` returns once the new pods are Ready; the last old one is still in its pre-stop wait
+        const appPods = () => json(['get', 'pods', '-l', `app.kubernetes.io/name=${appName}`]).items;
+        await waitFor('the old pods to be gone', () => appPods().every((pod: { metadata: { name: string } }) => !oldPods.has(pod.metadata.name)), 2 * 60_000);
+        const pods = appPods();
         const images = pods.map((pod: { spec: { containers: Array<{ image: string }> } }) => pod.spec.containers[0].image);
         expect(images).toEqual(Array(REPLICAS).fill(IMAGE_V2));
         expect(pods.filter((pod: { metadata: { name: string } }) => oldPods.has(pod.metadata.name))).toEqual([]);
