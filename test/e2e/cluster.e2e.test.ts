@@ -330,7 +330,12 @@ describeWhenAvailable(
       try {
         const sessions = await Promise.all([1, 2].map(async () => {
           const page = await browser.newPage();
-          const stream = { closedAt: 0, reconnectedAt: 0 };
+          const stream = { closedAt: 0, reconnectedAt: 0, after: [] as string[] };
+          // what the page does once its stream has closed: its pings and console messages (for the follow-up below)
+          const note = (entry: string) => stream.closedAt && stream.after.length < 12 && stream.after.push(`+${((Date.now() - stream.closedAt) / 1000).toFixed(1)} s ${entry}`);
+          page.on('request', (request) => note(`${request.method()} ${new URL(request.url()).pathname}`));
+          page.on('requestfailed', (request) => note(`failed ${new URL(request.url()).pathname}: ${request.failure()?.errorText}`));
+          page.on('console', (message) => note(`console ${message.type()}: ${message.text().slice(0, 120)}`));
           page.on('websocket', (ws) => {
             if (!ws.url().includes(STREAM_PATH)) return;
             ws.on('close', () => (stream.closedAt ||= Date.now()));
@@ -382,7 +387,7 @@ describeWhenAvailable(
           if (!closedAt) return 'its stream never closed';
           return reconnectedAt ? `a new stream ${((reconnectedAt - closedAt) / 1000).toFixed(1)} s after its stream closed` : 'its stream closed, no new one within 60 s';
         };
-        console.log(`open sessions after the rollout: ${sessions.map(({ stream }) => fate(stream)).join('; ')}`);
+        console.log(`open sessions after the rollout: ${sessions.map(({ stream }) => `${fate(stream)} [${stream.after.join(' | ')}]`).join('; ')}`);
       } finally {
         await browser.close();
       }
