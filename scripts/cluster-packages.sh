@@ -12,10 +12,9 @@ kubernetes=1.34.4
 # Debian 12's versions, as its mirror serves them (a new point release moves them: update here)
 packages=(etcd-server=3.4.23-4+b4 containerd=1.6.20~ds1-1+deb12u3 runc=1.1.5+ds1-1+deb12u1 containernetworking-plugins=1.1.1+ds1-3+b5)
 
-for tool in apt-get dpkg-deb gcc go tar; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed: the cluster tests need it to unpack Debian's packages and build the pause image" >&2; exit 1; }
-done
-if [ "$(id -u)" = 0 ]; then cache=/var/cache/py-streamlit-devstack; else cache="${XDG_CACHE_HOME:-$HOME/.cache}/py-streamlit-devstack"; fi
+# shellcheck source=machine-cache.sh source-path=SCRIPTDIR
+. "$(dirname "${BASH_SOURCE[0]}")/machine-cache.sh"
+require_tools "the cluster tests need it to unpack Debian's packages and build the pause image" apt-get dpkg-deb gcc go tar
 key="$(printf '%s\n' "${packages[@]}" "kubernetes=$kubernetes" | sha256sum | cut -c1-12)"
 home="$cache/cluster-packages-$key"
 

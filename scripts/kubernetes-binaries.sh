@@ -12,8 +12,9 @@ set -euo pipefail
 version=1.34.4
 components=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 
-command -v go >/dev/null || { echo "Go is not installed (https://go.dev/dl/; Debian: apt-get install golang): it builds the Kubernetes binaries" >&2; exit 1; }
-if [ "$(id -u)" = 0 ]; then cache=/var/cache/py-streamlit-devstack; else cache="${XDG_CACHE_HOME:-$HOME/.cache}/py-streamlit-devstack"; fi
+# shellcheck source=machine-cache.sh source-path=SCRIPTDIR
+. "$(dirname "${BASH_SOURCE[0]}")/machine-cache.sh"
+require_tools "Go builds the Kubernetes binaries (https://go.dev/dl/; Debian: apt-get install golang)" go
 home="$cache/kubernetes-v${version}-$(go env GOOS)-$(go env GOARCH)"
 
 if [ ! -f "$home/.installed" ]; then

@@ -14,7 +14,8 @@ case "$(uname -m)" in
   *) echo "no Node.js build for $(uname -m) in the npm registry" >&2; exit 1 ;;
 esac
 # as root in /var/cache, which other users may read: tests run Node as "nobody" too
-if [ "$(id -u)" = 0 ]; then cache=/var/cache/py-streamlit-devstack; else cache="${XDG_CACHE_HOME:-$HOME/.cache}/py-streamlit-devstack"; fi
+# shellcheck source=machine-cache.sh source-path=SCRIPTDIR
+. "$(dirname "${BASH_SOURCE[0]}")/machine-cache.sh"
 home="$cache/node-v${node_version}-npm-${npm_version}-${platform}"
 if [ ! -x "$home/bin/node" ] || [ ! -f "$home/.installed" ]; then
   echo "==> Node.js ${node_version} and npm ${npm_version} from the npm registry (once per machine) into $home" >&2

@@ -1,5 +1,5 @@
 import { spawnSync } from 'child_process';
-import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, rmdirSync, statSync } from 'fs';
 import { join } from 'path';
 
 /**
@@ -114,12 +114,6 @@ export function isProcess(pid: number, text: string): boolean {
     return readFileSync(join('/proc', String(pid), 'cmdline'), 'utf-8').includes(text);
   } catch {
     return false;
-  }
-}
-
-export function removeIfCreated(paths: readonly string[], existedBefore: ReadonlySet<string>): void {
-  for (const path of paths) {
-    if (!existedBefore.has(path) && existsSync(path)) rmSync(path, { recursive: true, force: true });
   }
 }
 

@@ -8,7 +8,7 @@ import {
 } from './cluster-config';
 import {
   HOST_PATHS, hostFootprint, isProcess, linkExists, networkNamespaces, podCgroupCandidates, podCgroupRoots,
-  processesMentioning, removeIfCreated, removePodCgroups, unmountAll,
+  processesMentioning, removePodCgroups, unmountAll,
 } from './cluster-host';
 import {
   CLUSTER_BRIDGE, installGuard, interfaceAddress, kubernetesChains, readSysctls, removeGuard, removeKubernetesChains,
@@ -329,7 +329,7 @@ async function tearDown(
   if (recovering) {
     console.warn(`the killed cluster run left ${[record.state, ...created].join(', ')}: remove them by hand (rm -rf) once nothing uses them`);
   } else {
-    removeIfCreated(created, new Set(record.existedBefore));
+    for (const path of created) rmSync(path, { recursive: true, force: true });
     rmSync(record.state, { recursive: true, force: true });
   }
   removeGuard();
