@@ -32,3 +32,26 @@ export async function rerunWithSlider(page: Page, points: number): Promise<void>
   await page.getByRole('slider').first().press('ArrowRight');
   await page.getByText(`Showing ${points} points.`, { exact: true }).waitFor({ timeout: SIGNAL_TIMEOUT_MS });
 }
+
+/** One stretch without a server: a page's stream closed, and (once it has) the page opened a new one. */
+export interface StreamOutage {
+  readonly closedAt: number;
+  reopenedAt?: number;
+}
+
+/**
+ * Records each time `page`'s Streamlit stream closes and when the page opens the next one.
+ * Streamlit's frontend opens a new stream only after its health and host-config pings were
+ * answered, so a reopen means a server took the session. The new server sends nothing until
+ * the session reruns (a widget change): a rerun, not a frame, proves the new stream works.
+ */
+export function recordStreamOutages(page: Page, streamPath: string): StreamOutage[] {
+  const outages: StreamOutage[] = [];
+  page.on('websocket', (ws) => {
+    if (!ws.url().includes(streamPath)) return;
+    const last = outages[outages.length - 1];
+    if (last && last.reopenedAt === undefined) last.reopenedAt = Date.now();
+    ws.on('close', () => outages.push({ closedAt: Date.now() }));
+  });
+  return outages;
+}
